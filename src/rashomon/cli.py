@@ -1,0 +1,243 @@
+"""The ``rashomon`` command: parses options, calls the library, prints. Nothing here
+computes anything the Python API does not offer."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+
+from . import __version__
+from .analyze import AnalyzeReport
+from .corpus import Corpus
+from .errors import InputError, RashomonError
+from .export import COLUMNS, FORMATS
+from .options import MiB, Options
+from .records import Article, Mention
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="rashomon.db",
+    show_default=True,
+    envvar="RASHOMON_DB",
+    show_envvar=True,
+    help="The corpus database file (created if missing).",
+)
+
+
+def _open(db: Path, options: Options | None = None) -> Corpus:
+    try:
+        return Corpus(db, options)
+    except RashomonError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rashomon")
+def main() -> None:
+    """Rashomon: one event, many accounts. Turns news articles from many outlets into a
+    stored, queryable corpus."""
+
+
+class _Bar:
+    """Progress on a terminal; one line per problem either way."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar: Any = None
+
+    def start(self, total_sources: int) -> None:
+        if self.enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total_sources, unit="file", file=sys.stderr, leave=False)
+
+    def advance(self, origin: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def problem(self, error: InputError) -> None:
+        message = f"error: {error}"
+        if self.bar is not None:
+            self.bar.write(message, file=sys.stderr)
+        else:
+            click.echo(message, err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--model",
+    default=None,
+    help="spaCy model name or folder [default: first installed English model].",
+)
+@click.option(
+    "--batch-size",
+    type=int,
+    default=Options().batch_size,
+    show_default=True,
+    help="Articles per NLP batch.",
+)
+@click.option(
+    "--max-file-mb",
+    type=float,
+    default=Options().max_file_bytes / MiB,
+    show_default=True,
+    help="Refuse a text/HTML file (or JSONL line) larger than this.",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar [default: on a terminal]."
+)
+def analyze(
+    paths: tuple[str, ...],
+    db: Path,
+    model: str | None,
+    batch_size: int,
+    max_file_mb: float,
+    progress: bool | None,
+) -> None:
+    """Read, clean, annotate and store articles from files, folders or - (stdin).
+
+    Plain text, HTML, JSONL (one article per line) and .gz of each. Bad inputs are
+    reported one line each; the run goes on and exits with status 1 if any failed.
+    """
+    try:
+        options = Options(model=model, batch_size=batch_size, max_file_bytes=int(max_file_mb * MiB))
+    except RashomonError as exc:
+        raise click.UsageError(str(exc)) from exc
+    bar = _Bar(sys.stderr.isatty() if progress is None else progress)
+    with _open(db, options) as corpus:
+        try:
+            report = corpus.analyze(list(paths), progress=bar)
+        except RashomonError as exc:
+            raise click.ClickException(str(exc)) from exc
+        finally:
+            bar.close()
+    click.echo(format_report(report, db))
+    if report.errors:
+        sys.exit(1)
+
+
+def format_report(report: AnalyzeReport, db: Path) -> str:
+    lines = [
+        f"stored: {report.documents} documents, {report.articles} articles, "
+        f"{report.mentions} mentions",
+        f"skipped: {report.duplicate_documents} duplicate documents, "
+        f"{report.duplicate_articles} duplicate articles",
+    ]
+    if report.not_annotated:
+        langs = ", ".join(f"{n} {lang}" for lang, n in sorted(report.not_annotated.items()))
+        lines.append(f"not annotated (not English): {langs}")
+    reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(report.errors_by_reason.items()))
+    lines.append(f"errors: {len(report.errors)}" + (f" ({reasons})" if reasons else ""))
+    c = report.corpus
+    lines.append(
+        f"corpus {db}: {c.documents} documents, {c.articles} articles, {c.sources} sources, "
+        f"{c.mentions} mentions"
+    )
+    return "\n".join(lines)
+
+
+@main.command()
+@db_option
+@click.option("--source", default=None, help="Only articles from this outlet.")
+@click.option("--limit", type=int, default=None, help="At most this many.")
+def articles(db: Path, source: str | None, limit: int | None) -> None:
+    """List stored articles: id, date, outlet, title."""
+    with _open(db) as corpus:
+        for article in corpus.articles(source=source, limit=limit):
+            published = article.published.date.isoformat() if article.published else "----------"
+            source = article.source or "?"
+            click.echo(f"{article.id}  {published}  {source:<24}  {article.title or '(no title)'}")
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+def show(article_id: str, db: Path) -> None:
+    """Show one article: metadata, captions, and text with entities marked [text|LABEL]."""
+    with _open(db) as corpus:
+        try:
+            article = corpus.article(article_id)
+        except RashomonError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(
+            format_article(
+                article, corpus.mentions(article_id=article.id), corpus.origins(article.id)
+            )
+        )
+
+
+def format_article(article: Article, mentions: list[Mention], origins: list[str]) -> str:
+    published = "unknown"
+    if article.published:
+        p = article.published
+        published = f"{p.date.isoformat()} ({p.precision}, from {p.evidence})"
+    lines = [
+        f"id:        {article.id}",
+        f"title:     {article.title or '(none found)'}",
+        f"source:    {article.source or '(unknown)'}",
+        f"published: {published}",
+        f"language:  {article.language}",
+    ]
+    if article.url:
+        lines.append(f"url:       {article.url}")
+    lines.extend(f"read from: {origin}" for origin in origins)
+    if article.captions:
+        lines.append("captions:")
+        lines.extend(f"  - {caption}" for caption in article.captions)
+    lines.append("")
+    lines.append(mark_mentions(article.text, mentions))
+    return "\n".join(lines)
+
+
+def mark_mentions(text: str, mentions: list[Mention]) -> str:
+    """``text`` with each (non-overlapping) mention written as ``[text|LABEL]``."""
+    out, cursor = [], 0
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if mention.start < cursor:
+            continue
+        out.append(text[cursor : mention.start])
+        out.append(f"[{text[mention.start : mention.end]}|{mention.label}]")
+        cursor = mention.end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+@main.command(name="export")
+@db_option
+@click.option("--what", type=click.Choice(list(COLUMNS)), default="articles", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write [default: stdout].",
+)
+def export_command(db: Path, what: str, fmt: str, output: Path | None) -> None:
+    """Export articles or entity mentions as JSONL, CSV or Parquet."""
+    with _open(db) as corpus:
+        out: IO[bytes] = output.open("wb") if output else sys.stdout.buffer
+        try:
+            count = corpus.export(what, fmt, out)
+        except RashomonError as exc:
+            raise click.ClickException(str(exc)) from exc
+        finally:
+            if output:
+                out.close()
+            else:
+                out.flush()
+    if output:
+        click.echo(f"wrote {count} {what} to {output}", err=True)

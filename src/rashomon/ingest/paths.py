@@ -1,0 +1,75 @@
+"""Which inputs a list of command-line paths names: files, folders walked recursively
+(each real folder once, so symlink loops end), and ``-`` for standard input."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+STDIN = "-"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class InputSource:
+    """A file to read, or standard input when ``path`` is None."""
+
+    path: Path | None
+
+    @property
+    def origin(self) -> str:
+        return "<stdin>" if self.path is None else str(self.path)
+
+
+def list_sources(paths: Iterable[str | Path]) -> Iterator[InputSource | InputError]:
+    """Expand paths into input sources, in a stable (sorted) order.
+
+    Hidden files and folders inside a walked folder are skipped; a path named explicitly
+    is always read. A path that does not exist is reported, and the rest go on.
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    for raw in paths:
+        if str(raw) == STDIN:
+            yield InputSource(path=None)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path, seen_dirs)
+        elif path.is_file():
+            yield InputSource(path=path)
+        elif path.is_symlink():
+            yield InputError(str(path), "unreadable", "cannot read: broken symbolic link")
+        elif path.exists():
+            yield InputError(str(path), "unreadable", "not a regular file or folder")
+        else:
+            yield InputError(str(path), "unreadable", "no such file or folder")
+
+
+def _walk(root: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[InputSource | InputError]:
+    try:
+        info = root.stat()
+    except OSError as exc:
+        yield InputError(str(root), "unreadable", f"cannot read folder: {exc.strerror}")
+        return
+    key = (info.st_dev, info.st_ino)
+    if key in seen_dirs:
+        return
+    seen_dirs.add(key)
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        yield InputError(str(root), "unreadable", f"cannot read folder: {exc.strerror}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if path.is_dir():
+            yield from _walk(path, seen_dirs)
+        elif path.is_file():
+            yield InputSource(path=path)
+        elif path.is_symlink():
+            yield InputError(str(path), "unreadable", "cannot read: broken symbolic link")

@@ -1,0 +1,148 @@
+"""The typed records passed between pipeline stages.
+
+ingest -> ``Document``; clean -> ``Article``; annotate -> ``Annotation`` (``Sentence``,
+``Mention``). All character offsets are into ``Article.text``, the clean text, which is
+the reference for every later stage. Dict conversion happens only at the store and
+export edge (``to_dict``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+DatePrecision = Literal["day", "month", "year"]
+
+_SPACES = re.compile(r"\s+")
+
+
+def content_hash(data: bytes) -> str:
+    """The id of a Document: sha256 of its bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def article_id(text: str) -> str:
+    """The id of an Article: a hash of its whitespace- and case-normalized text, so the
+    same article arriving from two files (or twice) gets one id."""
+    normalized = _SPACES.sub(" ", text).strip().casefold()
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FeedFields:
+    """Metadata that came with the input (a JSONL record's fields, an HTML page's URL)."""
+
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Document:
+    """One unit of raw input: a file, or one line of a JSONL file."""
+
+    id: str
+    origin: str
+    media_type: Literal["text/plain", "text/html"]
+    text: str
+    encoding: str
+    size: int
+    line: int | None = None
+    fields: FeedFields = field(default_factory=FeedFields)
+
+    @property
+    def where(self) -> str:
+        return f"{self.origin}:{self.line}" if self.line is not None else self.origin
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Published:
+    """A publication date with its precision and the evidence it was read from."""
+
+    date: date
+    precision: DatePrecision
+    evidence: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Article:
+    """One clean news article. ``text`` holds the body paragraphs joined by blank lines;
+    title, captions and trailers are metadata, not body."""
+
+    id: str
+    document_id: str
+    position: int
+    text: str
+    title: str | None = None
+    source: str | None = None
+    published: Published | None = None
+    url: str | None = None
+    captions: tuple[str, ...] = ()
+    language: str = "en"
+
+    @property
+    def paragraphs(self) -> tuple[Span, ...]:
+        spans = []
+        for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", self.text):
+            spans.append(Span(start=match.start(), end=match.end()))
+        return tuple(spans)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "document_id": self.document_id,
+            "position": self.position,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published.date.isoformat() if self.published else None,
+            "published_precision": self.published.precision if self.published else None,
+            "published_evidence": self.published.evidence if self.published else None,
+            "url": self.url,
+            "language": self.language,
+            "captions": list(self.captions),
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Sentence:
+    article_id: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Mention:
+    """A named-entity mention: ``text == article.text[start:end]``."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Annotation:
+    """What the annotate stage adds to one article."""
+
+    article_id: str
+    model: str
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
