@@ -93,9 +93,13 @@ def _annotation(article: Article, doc: Any, model_name: str, options: Options) -
     text = article.text
     sentences = []
     for sent in doc.sents:
-        start, end = _trim(text, sent.start_char, sent.end_char)
-        if start < end:
-            sentences.append(Sentence(article_id=article.id, start=start, end=end))
+        # a sentence never runs across a paragraph break
+        cursor = sent.start_char
+        for piece in text[sent.start_char : sent.end_char].split("\n\n"):
+            start, end = _trim(text, cursor, cursor + len(piece))
+            cursor += len(piece) + 2
+            if start < end:
+                sentences.append(Sentence(article_id=article.id, start=start, end=end))
     mentions = []
     for ent in doc.ents:
         if ent.label_ not in options.labels:

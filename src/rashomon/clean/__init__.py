@@ -59,9 +59,10 @@ def clean_document(document: Document, options: Options) -> list[Article]:
     for position, part in enumerate(parts):
         captions = tuple(dict.fromkeys((*part.captions, *extra_captions)))
         title = (fields.title or html_title or part.title) if position == 0 else part.title
-        folded_title = (title or "").casefold()
+        # every headline the input carries (feed field, page metadata, dump) is not body
+        headlines = {t.casefold() for t in (title, html_title, part.title) if t}
         body = [
-            p for p in part.paragraphs if p not in extra_captions and p.casefold() != folded_title
+            p for p in part.paragraphs if p not in extra_captions and p.casefold() not in headlines
         ]
         if document.media_type == "text/html":
             body = _without_leading_labels(body)

@@ -27,6 +27,7 @@ _DECLARED_CHARSET = re.compile(
 )
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _SNIFF = 8192
+_PREFERRED_LEGACY = "cp1252"
 
 
 def binary_format(data: bytes) -> str | None:
@@ -59,12 +60,7 @@ def decode(
     """Decode ``data``; return (text, encoding name) or raise InputError."""
     what = binary_format(data)
     if what is not None:
-        raise InputError(
-            origin,
-            "binary",
-            f"binary file ({what}); Rashomon reads text, HTML and JSONL files, or .gz of them",
-            line=line,
-        )
+        raise binary_error(origin, what, line)
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -88,10 +84,27 @@ def decode(
             return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
             pass
-    best = charset_normalizer.from_bytes(data).best()
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise encoding_error(origin, line, first_error, "any known encoding")
+    # Equally plausible decodings come back in table order (cp1250 before cp1252), which
+    # would turn "Peña" into "Peńa": prefer cp1252, the usual legacy Western encoding.
+    for match in matches:
+        if (match.chaos, match.coherence) == (best.chaos, best.coherence) and (
+            _PREFERRED_LEGACY in match.could_be_from_charset
+        ):
+            return str(match), _PREFERRED_LEGACY
     return str(best), str(best.encoding)
+
+
+def binary_error(origin: str, what: str, line: int | None = None) -> InputError:
+    return InputError(
+        origin,
+        "binary",
+        f"binary file ({what}); Rashomon reads text, HTML and JSONL files, or .gz of them",
+        line=line,
+    )
 
 
 def encoding_error(

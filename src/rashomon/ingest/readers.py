@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..lexicons import feed_fields
 from ..options import Options
 from ..records import Document, FeedFields, content_hash
-from .decode import declared_charset, decode, encoding_error
+from .decode import binary_error, binary_format, declared_charset, decode, encoding_error
 from .paths import InputSource
 
 Kind = Literal["text", "html", "jsonl", "json"]
@@ -77,8 +77,14 @@ def _read_stream(
         stream = gzip.GzipFile(fileobj=buffered, mode="rb")
         name = name.removesuffix(".gz")
     try:
-        kind = _kind(name, _peek(stream))
+        sniffed = _peek(stream)
+        kind = _kind(name, sniffed)
         if kind == "jsonl":
+            # refused whole here: read line by line, a binary file gives an error per "line"
+            what = binary_format(sniffed)
+            if what is not None:
+                yield binary_error(origin, what)
+                return
             yield from _read_jsonl(stream, origin, options)
             return
         data = stream.read(options.max_file_bytes + 1)
