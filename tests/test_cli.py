@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import os
+import subprocess
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
 from .articles import write_articles
-from .conftest import run_cli
+from .conftest import RASHOMON, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +84,35 @@ def test_cli_unknown_model_says_how_to_fix(tmp_path: Path) -> None:
     assert result.returncode == 1
     (line,) = result.stderr.strip().splitlines()
     assert "xx_no_such_model" in line and "--model" in line
+
+
+def test_cli_analyze_reads_stdin_and_draws_progress_on_request(tmp_path: Path) -> None:
+    (path,) = write_articles(tmp_path / "in", 1)
+    result = subprocess.run(
+        [str(RASHOMON), "analyze", "-", "--db", str(tmp_path / "x.db"), "--progress"],
+        input=path.read_bytes(),
+        capture_output=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"stored: 1 documents, 1 articles" in result.stdout
+    assert b"1/1" in result.stderr  # the progress bar, forced on although stderr is a pipe
+    shown = run_cli("articles", "--db", tmp_path / "x.db")
+    assert "Water Shortage Hits Basra for Day 0" in shown.stdout
+
+
+def test_cli_articles_in_other_languages_are_stored_not_annotated(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bericht.txt").write_text(
+        "Hochwasser in Sachsen\n\n"
+        "Nach tagelangem Regen ist die Elbe in Dresden über die Ufer getreten. Die Stadt hat "
+        "die Altstadt gesperrt, und die Feuerwehr ist mit allen Kräften im Einsatz. Nach "
+        "Angaben der Behörden wurden mehr als 300 Menschen in Sicherheit gebracht, die "
+        "meisten von ihnen aus Wohnungen in der Nähe des Flusses.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("analyze", folder, "--db", tmp_path / "x.db")
+    assert result.returncode == 0, result.stderr
+    assert "not annotated (not English): 1 de" in result.stdout
+    assert "stored: 1 documents, 1 articles, 0 mentions" in result.stdout

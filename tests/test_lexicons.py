@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from rashomon.lexicons import binary_signatures, cleaning, feed_fields, stopwords
+from rashomon.lexicons import (
+    binary_signatures,
+    cleaning,
+    feed_fields,
+    legacy_encodings,
+    stopwords,
+)
 
 
 def test_lexicons_cleaning_entries_parse() -> None:
@@ -36,3 +42,9 @@ def test_lexicons_feed_fields_name_each_field() -> None:
     assert names.text[0] == "text" and names.html[0] == "html"
     for field in (names.title, names.url, names.source, names.published):
         assert field and all(isinstance(n, str) and n for n in field)
+
+
+def test_lexicons_legacy_encodings_are_known_codecs() -> None:
+    names = legacy_encodings()
+    assert names[0] == "cp1252"
+    assert len(set(names)) == len(names) >= 10

@@ -56,7 +56,7 @@ class _Bar:
         if self.enabled:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total_sources, unit="file", file=sys.stderr, leave=False)
+            self.bar = tqdm(total=total_sources, unit="file", file=sys.stderr)
 
     def advance(self, origin: str) -> None:
         if self.bar is not None:

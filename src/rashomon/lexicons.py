@@ -110,3 +110,18 @@ def feed_fields() -> FeedFieldNames:
             raise ValueError(f"feed_fields.toml: {key} must be a list of field names")
         names[key] = tuple(values)
     return FeedFieldNames(**names)
+
+
+@cache
+def legacy_encodings() -> tuple[str, ...]:
+    """Candidate legacy encodings, preferred first (codec names, checked to exist)."""
+    import codecs
+
+    names = tuple(
+        line.strip()
+        for line in _read_text("legacy_encodings.txt").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    for name in names:
+        codecs.lookup(name)
+    return names

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Any
 
 import charset_normalizer
 
 from ..errors import InputError
-from ..lexicons import binary_signatures
+from ..lexicons import binary_signatures, legacy_encodings
 
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
@@ -27,7 +28,6 @@ _DECLARED_CHARSET = re.compile(
 )
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _SNIFF = 8192
-_PREFERRED_LEGACY = "cp1252"
 
 
 def binary_format(data: bytes) -> str | None:
@@ -84,18 +84,24 @@ def decode(
             return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
             pass
-    matches = charset_normalizer.from_bytes(data)
+    candidates = legacy_encodings()
+    matches = charset_normalizer.from_bytes(data, cp_isolation=list(candidates))
     best = matches.best()
     if best is None or best.encoding is None:
         raise encoding_error(origin, line, first_error, "any known encoding")
-    # Equally plausible decodings come back in table order (cp1250 before cp1252), which
-    # would turn "Peña" into "Peńa": prefer cp1252, the usual legacy Western encoding.
-    for match in matches:
-        if (match.chaos, match.coherence) == (best.chaos, best.coherence) and (
-            _PREFERRED_LEGACY in match.could_be_from_charset
-        ):
-            return str(match), _PREFERRED_LEGACY
-    return str(best), str(best.encoding)
+    # Equally plausible decodings come back in table order (cp1250 before cp1252, which
+    # would turn "Peña" into "Peńa"): among ties, take the most preferred candidate.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+
+    def rank(match: Any) -> int:
+        names = [codecs.lookup(n).name for n in match.could_be_from_charset]
+        ranks = [i for i, c in enumerate(candidates) if codecs.lookup(c).name in names]
+        return min(ranks, default=len(candidates))
+
+    chosen = min(tied, key=rank)
+    preferred = rank(chosen)
+    encoding = candidates[preferred] if preferred < len(candidates) else str(chosen.encoding)
+    return str(chosen), encoding
 
 
 def binary_error(origin: str, what: str, line: int | None = None) -> InputError:

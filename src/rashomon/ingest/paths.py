@@ -35,17 +35,24 @@ def list_sources(paths: Iterable[str | Path]) -> Iterator[InputSource | InputErr
         if str(raw) == STDIN:
             yield InputSource(path=None)
             continue
-        path = Path(raw)
-        if path.is_dir():
-            yield from _walk(path, seen_dirs)
-        elif path.is_file():
-            yield InputSource(path=path)
-        elif path.is_symlink():
-            yield InputError(str(path), "unreadable", "cannot read: broken symbolic link")
-        elif path.exists():
-            yield InputError(str(path), "unreadable", "not a regular file or folder")
-        else:
-            yield InputError(str(path), "unreadable", "no such file or folder")
+        yield from _expand(Path(raw), seen_dirs, named=True)
+
+
+def _expand(
+    path: Path, seen_dirs: set[tuple[int, int]], *, named: bool
+) -> Iterator[InputSource | InputError]:
+    """One path: a folder is walked, a file is a source, anything else an error (inside
+    a walked folder, sockets and devices are passed over silently)."""
+    if path.is_dir():
+        yield from _walk(path, seen_dirs)
+    elif path.is_file():
+        yield InputSource(path=path)
+    elif path.is_symlink():
+        yield InputError(str(path), "unreadable", "cannot read: broken symbolic link")
+    elif named and path.exists():
+        yield InputError(str(path), "unreadable", "not a regular file or folder")
+    elif named:
+        yield InputError(str(path), "unreadable", "no such file or folder")
 
 
 def _walk(root: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[InputSource | InputError]:
@@ -66,10 +73,4 @@ def _walk(root: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[InputSource |
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        path = Path(entry.path)
-        if path.is_dir():
-            yield from _walk(path, seen_dirs)
-        elif path.is_file():
-            yield InputSource(path=path)
-        elif path.is_symlink():
-            yield InputError(str(path), "unreadable", "cannot read: broken symbolic link")
+        yield from _expand(Path(entry.path), seen_dirs, named=False)
