@@ -2,8 +2,8 @@
 article's clean text.
 
 The model is loaded once per process (``load_model`` caches by name) with only the
-components the annotation needs: the entity recognizer, a sentence splitter (``senter``
-when the model has one, else the parser), and whatever shared layers those listen to.
+components the annotation and the extractors need: the entity recognizer, the parser
+(sentences and syntax), tagger and lemmatizer, and the shared layers they listen to.
 Any installed spaCy pipeline can be named; the default is the first installed of
 ``options.DEFAULT_MODELS``.
 """
@@ -18,6 +18,8 @@ from typing import Any
 from .errors import ModelError
 from .options import DEFAULT_MODELS, Options
 from .records import Annotation, Article, Mention, Sentence
+
+PARSE_COMPONENTS = frozenset({"parser", "tagger", "morphologizer", "attribute_ruler", "lemmatizer"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +65,16 @@ def load_model(name: str | None = None) -> Model:
         ) from exc
     if "ner" not in nlp.component_names:
         raise ModelError(f"spaCy model {resolved!r} has no entity recognizer ('ner'); pick another")
-    wanted = {"ner", "senter" if "senter" in nlp.component_names else "parser"}
-    if "senter" not in wanted and "parser" not in nlp.component_names:
-        wanted.add("sentencizer")
-        if "sentencizer" not in nlp.component_names:
+    # entities, and a dependency parse (which also splits sentences) with the tags and
+    # lemmas the extractors read; a model without a parser gets the senter or a
+    # rule-based sentencizer and the extractors work from entities and words alone
+    wanted = {"ner"} | (PARSE_COMPONENTS & set(nlp.component_names))
+    if "parser" not in wanted:
+        if "senter" in nlp.component_names:
+            wanted.add("senter")
+        else:
             nlp.add_pipe("sentencizer", first=True)
+            wanted.add("sentencizer")
     for component, pipe in nlp.components:
         listeners = set(getattr(pipe, "listening_components", ()) or ())
         if listeners & wanted:

@@ -146,3 +146,114 @@ class Annotation:
     model: str
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
+
+
+# -- extraction records (quotes, numbers, times, events) -------------------------------
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Ref:
+    """A piece of an article that a fact points to: its text and character span."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Quote:
+    """Something someone said (or wrote, denied, claimed). ``start``/``end`` is the
+    content span; ``speaker`` is the resolved name (a PERSON/ORG/GPE as written at its
+    fullest in the article), ``speaker_ref`` the attribution as written (``he``, ``the
+    minister``, ``Yaqobi``); ``medium`` is the outlet or addressee (``told Al-Iraqiya
+    News``)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker: str | None
+    speaker_ref: Ref | None
+    cue: Ref | None
+    medium: Ref | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Quantity:
+    """A number and what it counts. ``value`` is the best reading; ``low``/``high``
+    bound it when the wording implies a range (``at least 5`` -> low 5, ``tens of
+    thousands`` -> 20000-90000). ``counted`` is the noun counted (``people``,
+    ``troops``); ``category`` the normalized class from data/quantities.toml
+    (``killed``, ``injured``, ``displaced``, ``troops``, ``money``...)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    value: float
+    low: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
+    counted: str | None = None
+    category: str | None = None
+    unit: str | None = None
+
+
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TimeExpr:
+    """A temporal expression normalized TIMEX3-style. ``value`` is the TIMEX3 value
+    (``2024-11-12``, ``2024-W46``, ``P2W``, ``XXXX-08-23`` when the year is unknown);
+    ``anchor`` the ISO date it was resolved against (None when no anchor was known,
+    in which case ``resolved`` is False and nothing is invented)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: TimeType
+    value: str | None
+    granularity: str
+    anchor: str | None
+    resolved: bool
+    mod: str | None = None
+
+
+Modality = Literal["asserted", "denied", "hypothetical", "conditional", "threatened", "reported"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Event:
+    """Who did what to whom, where, when, with what toll; ``start``/``end`` is the
+    trigger span. PLOVER type and mode; ACLED type/sub-type through
+    data/plover_acled.tsv. ``modality`` says whether the text asserts it happened."""
+
+    article_id: str
+    start: int
+    end: int
+    trigger: str
+    sentence: Ref
+    plover_type: str
+    plover_mode: str | None
+    acled_type: str | None
+    acled_subtype: str | None
+    modality: Modality
+    actor: Ref | None = None
+    target: Ref | None = None
+    location: Ref | None = None
+    time: Ref | None = None
+    date: str | None = None
+    fatalities: int | None = None
+    fatalities_ref: Ref | None = None
+    injured: int | None = None
+    injured_ref: Ref | None = None
+    confidence: float = 0.5
