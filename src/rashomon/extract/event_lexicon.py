@@ -1,0 +1,144 @@
+"""The event extractor's knowledge, loaded once from data/event_triggers.tsv,
+data/plover_acled.tsv and data/event_rules.toml."""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+TRIGGER_POS = frozenset({"V", "N", "*"})
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Trigger:
+    """One lexicon entry: a lemma sequence and the event it names."""
+
+    lemmas: tuple[str, ...]
+    pos: str
+    plover_type: str
+    plover_mode: str | None
+    weight: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AcledMapping:
+    acled_type: str | None
+    acled_subtype: str | None
+    case_code: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EventRules:
+    negators: frozenset[str]
+    denial_verbs: frozenset[str]
+    conditional_marks: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    hypothetical_verbs: frozenset[str]
+    threat_verbs: frozenset[str]
+    background_marks: frozenset[str]
+    future_aux: frozenset[str]
+    protest_intervention: frozenset[str]
+    protest_force: frozenset[str]
+    protest_violent: frozenset[str]
+    state_actor_words: frozenset[str]
+    non_state_words: frozenset[str]
+    weapon_objects: frozenset[str]
+    weapon_nouns: frozenset[str]
+    disrupt_verbs: frozenset[str]
+    use_verbs: frozenset[str]
+    military_targets: frozenset[str]
+    regain_lemmas: frozenset[str]
+    accident_words: frozenset[str]
+    accident_triggers: frozenset[str]
+    place_nouns: frozenset[str]
+
+
+def _data(name: str) -> str:
+    return resources.files("rashomon").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    lines = [line for line in _data(name).splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def split_phrase(phrase: str) -> tuple[str, ...]:
+    """Lemmas of a phrase: words split on spaces and hyphens, lower-cased."""
+    return tuple(part for part in re.split(r"[\s\-]+", phrase.casefold()) if part)
+
+
+@cache
+def triggers() -> dict[str, tuple[Trigger, ...]]:
+    """Triggers indexed by their first lemma, longest phrases first."""
+    index: dict[str, list[Trigger]] = {}
+    for row in _rows("event_triggers.tsv"):
+        lemmas = split_phrase(row["phrase"])
+        if not lemmas or row["pos"] not in TRIGGER_POS or not row["type"]:
+            raise ValueError(f"event_triggers.tsv: bad row {row}")
+        trigger = Trigger(
+            lemmas=lemmas,
+            pos=row["pos"],
+            plover_type=row["type"],
+            plover_mode=row["mode"] or None,
+            weight=int(row["weight"]),
+        )
+        index.setdefault(lemmas[0], []).append(trigger)
+    return {k: tuple(sorted(v, key=lambda t: -len(t.lemmas))) for k, v in index.items()}
+
+
+@cache
+def acled_mappings() -> dict[tuple[str, str | None], AcledMapping]:
+    """(PLOVER type, mode or None for the type's default) -> ACLED mapping."""
+    table = {}
+    for row in _rows("plover_acled.tsv"):
+        table[(row["plover_type"], row["plover_mode"] or None)] = AcledMapping(
+            acled_type=row["acled_type"] or None,
+            acled_subtype=row["acled_subtype"] or None,
+            case_code=row["case_code"],
+        )
+    return table
+
+
+def acled_for(plover_type: str, mode: str | None) -> AcledMapping | None:
+    table = acled_mappings()
+    return table.get((plover_type, mode)) or table.get((plover_type, None))
+
+
+@cache
+def rules() -> EventRules:
+    raw = tomllib.loads(_data("event_rules.toml"))
+
+    def words(section: str, key: str) -> frozenset[str]:
+        values = raw[section][key]
+        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+            raise ValueError(f"event_rules.toml: {section}.{key} must be a list of words")
+        return frozenset(v.casefold() for v in values)
+
+    return EventRules(
+        negators=words("modality", "negators"),
+        denial_verbs=words("modality", "denial_verbs"),
+        conditional_marks=words("modality", "conditional_marks"),
+        hypothetical_aux=words("modality", "hypothetical_aux"),
+        hypothetical_verbs=words("modality", "hypothetical_verbs"),
+        threat_verbs=words("modality", "threat_verbs"),
+        background_marks=words("modality", "background_marks"),
+        future_aux=words("modality", "future_aux"),
+        protest_intervention=words("protest", "intervention"),
+        protest_force=words("protest", "force"),
+        protest_violent=words("protest", "violent"),
+        state_actor_words=words("territory", "state_actor_words"),
+        non_state_words=words("territory", "non_state_words"),
+        weapon_objects=words("weapons", "objects"),
+        weapon_nouns=words("weapons", "weapon_nouns"),
+        disrupt_verbs=words("weapons", "disrupt_verbs"),
+        use_verbs=words("weapons", "use_verbs"),
+        military_targets=words("battle", "military_targets"),
+        regain_lemmas=words("territory", "regain_lemmas"),
+        accident_words=words("disaster", "accident_words"),
+        accident_triggers=words("disaster", "accident_triggers"),
+        place_nouns=words("location", "place_nouns"),
+    )

@@ -1,0 +1,517 @@
+"""Events: who did what to whom, where, when, with what toll, sentence by sentence.
+
+A trigger lexicon (data/event_triggers.tsv) names the events; in each sentence the most
+specific triggers become events and the generic ones linked to them (``killed`` beside
+``air strike``) are absorbed into them. The dependency parse gives the actor (subject,
+``by`` agent, possessor or national adjective), the target (object or passive subject)
+and the place (a place entity governed by the trigger, ``the village of X`` first).
+Dates come from the time expressions and tolls from the quantities found in the same
+sentence. Modality comes from the parse too: negated or denied, conditional, threatened
+or hypothetical events are kept and marked; background clauses (``since hostilities
+erupted``) are not new events and are dropped. Rules live in data/event_rules.toml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..records import Event, Modality, Quantity, Ref, TimeExpr
+from .event_lexicon import EventRules, Trigger, acled_for, rules, triggers
+
+Token = Any  # spaCy Token
+Span = Any  # spaCy Span
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+CASUALTY_LEMMAS = frozenset({"kill", "die", "dead", "death", "wound", "injure", "casualty"})
+# a trigger inside a name ("the Popular Mobilization Units") is part of the name
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"})
+LINK_HOPS = 3
+VIOLENT_TYPES = frozenset({"ASSAULT", "FIGHT", "DISASTER", "PROTEST"})
+MIN_STANDALONE_WEIGHT = 3
+DATE_VALUE_PREFIX_LENGTH = 4
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Match:
+    trigger: Trigger
+    tokens: tuple[Token, ...]
+
+    @property
+    def head(self) -> Token:
+        """The token that carries the syntax: the last noun of a noun phrase trigger,
+        else the first word."""
+        if self.trigger.pos == "N":
+            return self.tokens[-1]
+        return self.tokens[0]
+
+    @property
+    def casualty(self) -> bool:
+        return self.trigger.lemmas[0] in CASUALTY_LEMMAS and len(self.trigger.lemmas) == 1
+
+
+def find_events(
+    doc: Any,
+    *,
+    article_id: str,
+    quantities: Sequence[Quantity] = (),
+    times: Sequence[TimeExpr] = (),
+) -> tuple[Event, ...]:
+    """Events in a parsed article (spaCy Doc), with tolls from ``quantities`` and dates
+    from ``times`` (both found earlier in the same text)."""
+    events: list[Event] = []
+    for sentence in doc.sents:
+        matches = _matches(sentence)
+        if not matches:
+            continue
+        for main, absorbed in _group(matches):
+            event = _event(main, absorbed, sentence, article_id, quantities, times)
+            if event is not None:
+                events.append(event)
+    return tuple(events)
+
+
+# -- triggers ---------------------------------------------------------------------------
+
+
+def _matches(sentence: Span) -> list[_Match]:
+    """Trigger matches in a sentence, longest first at each position, not overlapping."""
+    words = [t for t in sentence if not (t.is_punct and t.text in "-–")]
+    lemmas = [t.lemma_.casefold() for t in words]
+    index = triggers()
+    found: list[_Match] = []
+    taken: set[int] = set()
+    for i, lemma in enumerate(lemmas):
+        if i in taken:
+            continue
+        for trigger in index.get(lemma, ()):
+            n = len(trigger.lemmas)
+            if tuple(lemmas[i : i + n]) != trigger.lemmas:
+                continue
+            tokens = tuple(words[i : i + n])
+            if not _pos_fits(trigger, tokens) or tokens[0].ent_type_ in NAME_LABELS:
+                continue
+            found.append(_Match(trigger=trigger, tokens=tokens))
+            taken.update(range(i, i + n))
+            break
+    return found
+
+
+def _pos_fits(trigger: Trigger, tokens: tuple[Token, ...]) -> bool:
+    first = tokens[0]
+    if trigger.pos == "V":
+        return bool(first.pos_ in ("VERB", "AUX") or first.tag_.startswith("VB"))
+    if trigger.pos == "N":
+        last = tokens[-1]
+        return bool(last.pos_ in ("NOUN", "PROPN") or last.tag_.startswith("NN"))
+    return True
+
+
+def _group(matches: list[_Match]) -> list[tuple[_Match, list[_Match]]]:
+    """Main triggers with the weaker ones they absorb: a weaker trigger syntactically
+    linked to a stronger one is part of the same event. A trigger linked to a casualty
+    verb ("the strike killed") counts as stronger than it is."""
+    casualties = [m for m in matches if m.casualty]
+
+    def strength(match: _Match) -> int:
+        bonus = 2 if not match.casualty and any(_linked(match, c) for c in casualties) else 0
+        return match.trigger.weight + bonus
+
+    ordered = sorted(matches, key=lambda m: (-strength(m), m.head.i))
+    lex = rules()
+    groups: list[tuple[_Match, list[_Match]]] = []
+    for match in ordered:
+        host = next((g for g in groups if _linked(g[0], match)), None)
+        if host is not None:
+            host[1].append(match)
+        elif strength(match) >= MIN_STANDALONE_WEIGHT or match.casualty:
+            groups.append((match, []))
+    kept = []
+    for main, absorbed in groups:
+        if not absorbed and not _used(main, lex):
+            continue  # "ballistic missile tests": a weapon named, no attack
+        kept.append((main, absorbed))
+    return sorted(kept, key=lambda g: g[0].head.i)
+
+
+def _used(match: _Match, lex: EventRules) -> bool:
+    """Whether a weapon-like trigger noun is used in an act (or needs no such use)."""
+    if match.trigger.pos != "N" or match.trigger.lemmas[-1] not in lex.weapon_nouns:
+        return True
+    if any(c.dep_ == "nummod" or c.like_num for c in match.head.children):
+        return True
+    for node in _governors(match.head)[1:4]:
+        if node.pos_ in ("VERB", "AUX"):
+            return node.lemma_.casefold() in (lex.use_verbs | lex.disrupt_verbs)
+    return False
+
+
+def _linked(a_match: _Match, b_match: _Match) -> bool:
+    """Whether two triggers are close in the parse: one governs the other within a few
+    steps, or they share a governor, never across a coordination (two events)."""
+    a, b = a_match.head, b_match.head
+    return _governs(a, b) or _governs(b, a) or (a.head == b.head and "conj" not in (a.dep_, b.dep_))
+
+
+def _governs(upper: Token, lower: Token) -> bool:
+    node = lower
+    for _ in range(LINK_HOPS):
+        if node.dep_ == "conj" or node.head is node:
+            return False
+        node = node.head
+        if node == upper:
+            return True
+    return False
+
+
+# -- one event --------------------------------------------------------------------------
+
+
+def _event(
+    main: _Match,
+    absorbed: list[_Match],
+    sentence: Span,
+    article_id: str,
+    quantities: Sequence[Quantity],
+    times: Sequence[TimeExpr],
+) -> Event | None:
+    lex = rules()
+    modality = _modality(main.head, lex)
+    if modality is None:
+        return None
+    heads = [main.head, *(m.head for m in absorbed)]
+    plover_type, mode = _refine(main, heads, sentence, lex)
+    actor = _actor(heads, lex)
+    if actor is not None and actor.start <= main.head.idx < actor.end:
+        actor = None  # "hit by a missile": the trigger is the agent, not an actor
+    target = _target(heads, actor)
+    if plover_type == "FIGHT" and mode == "occupy":
+        mode = _occupier(actor, main.trigger, lex)
+    location = _location(heads, sentence, lex, exclude=(actor, target))
+    time, date = _time(main.head, sentence, times)
+    fatalities, fatalities_ref = _toll(main.head, sentence, quantities, "killed")
+    injured, injured_ref = _toll(main.head, sentence, quantities, "injured")
+    mapping = acled_for(plover_type, mode)
+    start, end = main.tokens[0].idx, main.tokens[-1].idx + len(main.tokens[-1].text)
+    text = sentence.doc.text
+    confidence = min(
+        0.95,
+        0.3
+        + 0.05 * main.trigger.weight
+        + (0.1 if actor else 0.0)
+        + (0.1 if location else 0.0)
+        + (0.05 if absorbed else 0.0),
+    )
+    return Event(
+        article_id=article_id,
+        start=start,
+        end=end,
+        trigger=text[start:end],
+        sentence=_ref(text, sentence.start_char, sentence.end_char),
+        plover_type=plover_type,
+        plover_mode=mode,
+        acled_type=mapping.acled_type if mapping else None,
+        acled_subtype=mapping.acled_subtype if mapping else None,
+        modality=modality,
+        actor=actor,
+        target=target,
+        location=location,
+        time=time,
+        date=date,
+        fatalities=fatalities,
+        fatalities_ref=fatalities_ref,
+        injured=injured,
+        injured_ref=injured_ref,
+        confidence=round(confidence, 2),
+    )
+
+
+def _refine(
+    main: _Match, heads: Sequence[Token], sentence: Span, lex: EventRules
+) -> tuple[str, str | None]:
+    """Type and mode, adjusted by the words around the trigger."""
+    plover_type, mode = main.trigger.plover_type, main.trigger.plover_mode
+    lemmas = {t.lemma_.casefold() for t in sentence} | {t.text.casefold() for t in sentence}
+    head = main.head
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
+    object_lemmas = {o.lemma_.casefold() for o in objects}
+    if plover_type == "PROTEST":
+        actor_words = {c.lemma_.casefold() for c in head.children if c.dep_ == "nsubj"}
+        if actor_words & (lex.state_actor_words | lex.military_targets):
+            return "MOBILIZE", "troops"  # troops "marching" are moving, not protesting
+        if mode in (None, "demo"):
+            if lemmas & lex.protest_force and _casualties_near(sentence):
+                mode = "demo-force"
+            elif lemmas & lex.protest_violent:
+                mode = "riot"
+            elif lemmas & lex.protest_intervention:
+                mode = "demo-intervention"
+    if mode in ("destroy", "occupy", "confiscate") or main.trigger.lemmas[0] in (
+        "discover",
+        "find",
+    ):
+        if object_lemmas & lex.weapon_objects:
+            return "COERCE", "disrupt-weapons"
+        if mode == "occupy" and any(o.ent_type_ == "PERSON" or o.like_num for o in objects):
+            return "COERCE", "arrest"  # "two others were captured alive"
+    disrupted = head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.casefold() in (
+        lex.disrupt_verbs
+    )
+    if plover_type == "ASSAULT" and main.trigger.pos == "N" and disrupted:
+        return "COERCE", "disrupt-weapons"  # "seized two landmines"
+    places = any(
+        o.ent_type_ in PLACE_LABELS or o.lemma_.casefold() in lex.place_nouns for o in objects
+    )
+    if plover_type == "RETREAT" and mode == "release" and places:
+        return "FIGHT", "occupy"  # "freed several villages"
+    accident = lemmas & lex.accident_words and not _has_attacker(head)
+    if plover_type == "ASSAULT" and main.trigger.lemmas[-1] in lex.accident_triggers and accident:
+        return "DISASTER", "man-made"
+    if plover_type == "ASSAULT" and mode in (None, "firearms", "beat"):
+        # armed men on both sides: a battle, not violence against civilians
+        victims = [v for h in heads for v in _victims(h)]
+        victims += [v for t in main.tokens for v in _victims(t)]
+        targets = {t.lemma_.casefold() for v in victims for t in v.subtree}
+        targets |= {t.text.casefold() for v in victims for t in v.subtree}
+        if targets & (lex.military_targets | lex.non_state_words):
+            return "FIGHT", "clash"
+    return plover_type, mode
+
+
+def _victims(head: Token) -> list[Token]:
+    """What an attack is aimed at: its object, passive subject, or "on"/"against" object."""
+    found = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lemma_.casefold() in ("on", "against"):
+            found += [c for c in prep.children if c.dep_ == "pobj"]
+    return found
+
+
+def _casualties_near(sentence: Span) -> bool:
+    return any(t.lemma_.casefold() in CASUALTY_LEMMAS or t.lemma_ == "shoot" for t in sentence)
+
+
+def _has_attacker(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "agent") and c.ent_type_ in ACTOR_LABELS for c in token.children)
+
+
+def _occupier(actor: Ref | None, trigger: Trigger, lex: EventRules) -> str:
+    words = set(actor.text.casefold().replace("-", " ").split()) if actor else set()
+    if words & lex.state_actor_words and not words & lex.non_state_words:
+        return "occupy-state"
+    if words & lex.non_state_words:
+        return "occupy-nonstate"
+    # a pronoun or no actor: regaining is what governments do, seizing what others do
+    return "occupy-state" if trigger.lemmas[0] in lex.regain_lemmas else "occupy-nonstate"
+
+
+# -- modality ---------------------------------------------------------------------------
+
+
+def _modality(token: Token, lex: EventRules) -> Modality | None:
+    """How the text presents the event; None for a background clause."""
+    chain = _governors(token)
+    for node in chain:
+        if any(
+            c.dep_ == "mark" and c.lemma_.casefold() in lex.background_marks for c in node.children
+        ):
+            return None
+        if node.dep_ == "prep" and node.lemma_.casefold() in lex.background_marks:
+            return None
+    if token.head.dep_ == "prep" and token.head.lemma_.casefold() in lex.background_marks:
+        return None
+    for node in chain[:2]:
+        if any(
+            c.dep_ in ("neg", "det", "advmod", "preconj") and c.lemma_.casefold() in lex.negators
+            for c in node.children
+        ):
+            return "denied"
+    for node in chain[1:]:
+        lemma = node.lemma_.casefold()
+        if lemma in lex.denial_verbs or lemma == "denial":
+            return "denied"
+    for node in chain:
+        if any(
+            c.dep_ == "mark" and c.lemma_.casefold() in lex.conditional_marks for c in node.children
+        ):
+            return "conditional"
+    for node in chain[1:]:
+        if node.lemma_.casefold() in lex.threat_verbs:
+            return "threatened"
+    for node in chain[:3]:
+        if any(
+            c.dep_ in ("aux", "auxpass")
+            and c.lemma_.casefold() in (lex.hypothetical_aux | lex.future_aux)
+            for c in node.children
+        ):
+            return "hypothetical"
+    for node in chain[1:]:
+        if node.lemma_.casefold() in lex.hypothetical_verbs:
+            return "hypothetical"
+    return "asserted"
+
+
+def _governors(token: Token, depth: int = 6) -> list[Token]:
+    """The token and the words above it, up to the root of its sentence."""
+    chain = [token]
+    node = token
+    while node.head is not node and len(chain) <= depth:
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+# -- arguments ----------------------------------------------------------------------------
+
+
+def _actor(heads: Iterable[Token], lex: EventRules) -> Ref | None:
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return _phrase(child)
+            if child.dep_ == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _phrase(pobj)
+        if head.pos_ in ("NOUN", "PROPN"):
+            for child in head.children:
+                if child.tag_ in ("PRP$", "PRP", "WP$"):
+                    continue
+                if child.dep_ == "poss" or (
+                    child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ACTOR_LABELS
+                ):
+                    return _modifier_phrase(child)
+    return None
+
+
+def _target(heads: Iterable[Token], actor: Ref | None) -> Ref | None:
+    # the victims of a casualty verb first ("five more were killed in a strike on X")
+    heads = sorted(heads, key=lambda h: h.lemma_.casefold() not in CASUALTY_LEMMAS)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                ref = _phrase(child)
+                if actor is None or ref.start != actor.start:
+                    return ref
+        if head.pos_ in ("NOUN", "PROPN"):
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lemma_.casefold() in ("on", "against"):
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return _phrase(pobj)
+    return None
+
+
+def _location(
+    heads: Sequence[Token], sentence: Span, lex: EventRules, *, exclude: tuple[Ref | None, ...]
+) -> Ref | None:
+    taken = {(r.start, r.end) for r in exclude if r is not None}
+    subtree = {i for h in heads for i in _clause(h)}
+    candidates: list[tuple[int, int, Ref]] = []
+    doc = sentence.doc
+    for token in sentence:
+        # "the village of X", "the town of X": the proper name after a place noun
+        if token.lemma_.casefold() not in lex.place_nouns or token.i + 2 >= sentence.end:
+            continue
+        if doc[token.i + 1].lower_ != "of":
+            continue
+        name: list[Token] = []
+        for word in doc[token.i + 2 : sentence.end]:
+            if word.pos_ == "PROPN" or (name and word.text in "-'’" and word.whitespace_ == ""):
+                name.append(word)
+            else:
+                break
+        if name:
+            ref = _ref(doc.text, name[0].idx, name[-1].idx + len(name[-1].text))
+            rank = 0 if token.i in subtree else 2
+            candidates.append((rank, abs(name[0].i - heads[0].i), ref))
+    for ent in sentence.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        ref = _ref(sentence.doc.text, ent.start_char, ent.end_char)
+        if (ref.start, ref.end) in taken or any(
+            r.start <= ref.start < r.end for r in (x for x in exclude if x)
+        ):
+            continue
+        governed = ent.root.head.dep_ == "prep" or ent.root.dep_ == "pobj"
+        rank = 1 if ent.root.i in subtree and governed else 3
+        candidates.append((rank, abs(ent.root.i - heads[0].i), ref))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+def _clause(head: Token) -> set[int]:
+    """Token indices under ``head``, without the coordinated clauses (other events)."""
+    indices = {head.i}
+    for child in head.children:
+        if child.dep_ != "conj":
+            indices.update(t.i for t in child.subtree)
+    return indices
+
+
+def _time(
+    trigger: Token, sentence: Span, times: Sequence[TimeExpr]
+) -> tuple[Ref | None, str | None]:
+    inside = [
+        t
+        for t in times
+        if sentence.start_char <= t.start < sentence.end_char and t.type in ("DATE", "TIME")
+    ]
+    if not inside:
+        return None, None
+    best = min(inside, key=lambda t: abs(t.start - trigger.idx))
+    ref = Ref(text=best.text, start=best.start, end=best.end)
+    value = best.value if best.resolved and best.value else None
+    if value is not None and not value[:DATE_VALUE_PREFIX_LENGTH].isdigit():
+        value = None
+    return ref, value
+
+
+def _toll(
+    trigger: Token, sentence: Span, quantities: Sequence[Quantity], category: str
+) -> tuple[int | None, Ref | None]:
+    inside = [
+        q
+        for q in quantities
+        if sentence.start_char <= q.start < sentence.end_char and q.category == category
+    ]
+    if not inside:
+        return None, None
+    best = min(inside, key=lambda q: abs(q.start - trigger.idx))
+    return int(best.value), Ref(text=best.text, start=best.start, end=best.end)
+
+
+def _modifier_phrase(token: Token) -> Ref:
+    """A modifier's own words: the entity it is in, else its subtree without a final 's."""
+    doc = token.doc
+    if token.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return _ref(doc.text, ent.start_char, ent.end_char)
+    words = [t for t in token.subtree if t.tag_ != "POS"]
+    return _ref(doc.text, words[0].idx, words[-1].idx + len(words[-1].text))
+
+
+def _phrase(token: Token) -> Ref:
+    """The entity or noun phrase a token stands for."""
+    doc = token.doc
+    if token.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return _ref(doc.text, ent.start_char, ent.end_char)
+    for chunk in doc.noun_chunks:
+        if chunk.start <= token.i < chunk.end:
+            return _ref(doc.text, chunk.start_char, chunk.end_char)
+    return _ref(doc.text, token.idx, token.idx + len(token.text))
+
+
+def _ref(text: str, start: int, end: int) -> Ref:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Ref(text=text[start:end], start=start, end=end)
