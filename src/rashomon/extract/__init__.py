@@ -1,0 +1,1 @@
+"""Extract: facts found in annotated articles."""
