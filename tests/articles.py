@@ -34,3 +34,32 @@ def write_articles(folder: Path, count: int) -> list[Path]:
         path.write_text(article_text(number), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+# A conflict report for the extraction tests: quotes with a pronoun and a role as
+# attribution, casualty figures, relative dates, a denial.
+CONFLICT_TITLE = "Drone Strike Kills Four Near Port of Aden, Officials Say"
+CONFLICT_TEXT = (
+    "A drone strike killed four people in the coastal village of Ras Imran on Tuesday, "
+    "local officials said.\n\n"
+    "Interior Minister Salem Bakhit told Aden Radio that at least 11 others were wounded. "
+    "“We will find those responsible,” he said.\n\n"
+    "The minister added that there was no mobilization of troops in the city.\n\n"
+    "On Monday, about 2,000 protesters marched through the capital to demand pay rises."
+)
+
+
+def write_conflict_feed(path: Path) -> Path:
+    """The conflict report as one JSONL record, published 2025-03-12 (a Wednesday)."""
+    import json
+
+    record = {
+        "title": CONFLICT_TITLE,
+        "text": CONFLICT_TEXT,
+        "source": "Gulf Ledger",
+        "published": "2025-03-12",
+        "url": "https://gulf-ledger.example/aden-strike",
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path

@@ -111,3 +111,28 @@ def test_store_killed_run_resumes_to_the_same_counts(tmp_path: Path) -> None:
         assert again.counts() == ref.counts()
         assert [a.id for a in again.articles()] == [a.id for a in ref.articles()]
         assert len(again.mentions()) == len(ref.mentions())
+
+
+def test_store_migrates_a_version_1_file_keeping_its_articles(tmp_path: Path) -> None:
+    from rashomon.store.schema import MIGRATIONS
+    from rashomon.store.sqlite import _statements
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    for statement in _statements(MIGRATIONS[0]):
+        db.execute(statement)
+    db.execute(
+        "INSERT INTO documents VALUES ('d', 'old.txt', NULL, 'text/plain', 'utf-8', 10, 'x')"
+    )
+    db.execute(
+        "INSERT INTO articles VALUES ('a1', 'd', 0, 'T', 'Outlet', NULL, NULL, NULL, NULL, 'en',"
+        " '[]', 'Some text.', NULL)"
+    )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        (article,) = store.articles()
+        assert (article.id, article.source, article.text) == ("a1", "Outlet", "Some text.")
+        assert store.facts("events") == [] and store.counts().quotes == 0
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -43,6 +43,8 @@ class AnalyzeReport:
     documents: int
     articles: int
     mentions: int
+    quotes: int
+    events: int
     duplicate_documents: int
     duplicate_articles: int
     not_annotated: dict[str, int]
@@ -72,6 +74,8 @@ class _Run:
     documents: int = 0
     articles: int = 0
     mentions: int = 0
+    quotes: int = 0
+    events: int = 0
     duplicate_documents: int = 0
     duplicate_articles: int = 0
     not_annotated: Counter[str] = field(default_factory=Counter)
@@ -114,10 +118,14 @@ class _Run:
         for pending in self.pending:
             ids = {a.id for a in pending.new}
             mine = [x for x in annotations if x.article_id in ids]
-            self.store.add_document(pending.document, pending.new, mine, pending.copies)
+            self.store.add_document(
+                pending.document, pending.new, mine, pending.copies, stages=self.options.stages
+            )
             self.documents += 1
             self.articles += len(pending.new)
             self.mentions += sum(len(x.mentions) for x in mine)
+            self.quotes += sum(len(x.quotes) for x in mine)
+            self.events += sum(len(x.events) for x in mine)
             self.not_annotated.update(
                 a.language for a in pending.new if a.language not in ANNOTATED_LANGUAGES
             )
@@ -156,6 +164,8 @@ def analyze(
         documents=run.documents,
         articles=run.articles,
         mentions=run.mentions,
+        quotes=run.quotes,
+        events=run.events,
         duplicate_documents=run.duplicate_documents,
         duplicate_articles=run.duplicate_articles,
         not_annotated=dict(run.not_annotated),

@@ -17,6 +17,7 @@ from typing import Any
 
 from .errors import ModelError
 from .options import DEFAULT_MODELS, Options
+from .pipeline import assemble, run_stages
 from .records import Annotation, Article, Mention, Sentence
 
 PARSE_COMPONENTS = frozenset({"parser", "tagger", "morphologizer", "attribute_ruler", "lemmatizer"})
@@ -91,9 +92,14 @@ def load_model(name: str | None = None) -> Model:
 
 
 def annotate(articles: Sequence[Article], model: Model, options: Options) -> list[Annotation]:
-    """Sentences and mentions for each article, in order (one ``nlp.pipe`` pass)."""
+    """Sentences, mentions and the extraction stages' facts for each article, in order
+    (one ``nlp.pipe`` pass)."""
+    stages = assemble(options.stages)
     docs = model.pipe((a.text for a in articles), batch_size=options.batch_size)
-    return [_annotation(a, doc, model.name, options) for a, doc in zip(articles, docs, strict=True)]
+    return [
+        run_stages(stages, article, doc, _annotation(article, doc, model.name, options))
+        for article, doc in zip(articles, docs, strict=True)
+    ]
 
 
 def _annotation(article: Article, doc: Any, model_name: str, options: Options) -> Annotation:

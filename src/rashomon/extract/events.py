@@ -29,7 +29,11 @@ CASUALTY_LEMMAS = frozenset({"kill", "die", "dead", "death", "wound", "injure", 
 # a trigger inside a name ("the Popular Mobilization Units") is part of the name
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"})
 LINK_HOPS = 3
-VIOLENT_TYPES = frozenset({"ASSAULT", "FIGHT", "DISASTER", "PROTEST"})
+# Said, not done: these never absorb (nor are absorbed by) the acts they talk about —
+# "denied any attack" is a denial and a denied attack, two records.
+VERBAL_TYPES = frozenset(
+    {"REJECT", "THREATEN", "ACCUSE", "DEMAND", "DISAPPROVE", "CLAIM", "CONSULT", "AGREE"}
+)
 MIN_STANDALONE_WEIGHT = 3
 DATE_VALUE_PREFIX_LENGTH = 4
 
@@ -123,7 +127,16 @@ def _group(matches: list[_Match]) -> list[tuple[_Match, list[_Match]]]:
     lex = rules()
     groups: list[tuple[_Match, list[_Match]]] = []
     for match in ordered:
-        host = next((g for g in groups if _linked(g[0], match)), None)
+        host = next(
+            (
+                g
+                for g in groups
+                if _linked(g[0], match)
+                and (g[0].trigger.plover_type in VERBAL_TYPES)
+                == (match.trigger.plover_type in VERBAL_TYPES)
+            ),
+            None,
+        )
         if host is not None:
             host[1].append(match)
         elif strength(match) >= MIN_STANDALONE_WEIGHT or match.casualty:
@@ -338,6 +351,14 @@ def _modality(token: Token, lex: EventRules) -> Modality | None:
             c.dep_ == "mark" and c.lemma_.casefold() in lex.conditional_marks for c in node.children
         ):
             return "conditional"
+    # the main clause of a condition: "would launch rockets ... if the talks collapsed"
+    for node in chain[:3]:
+        for clause in node.children:
+            if clause.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lemma_.casefold() in lex.conditional_marks
+                for c in clause.children
+            ):
+                return "conditional"
     for node in chain[1:]:
         if node.lemma_.casefold() in lex.threat_verbs:
             return "threatened"

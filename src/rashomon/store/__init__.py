@@ -1,5 +1,5 @@
 """Store: the corpus database (SQLite by default)."""
 
-from .sqlite import Store, StoreCounts
+from .sqlite import FactQuery, Store, StoreCounts
 
-__all__ = ["Store", "StoreCounts"]
+__all__ = ["FactQuery", "Store", "StoreCounts"]

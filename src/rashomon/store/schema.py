@@ -55,6 +55,96 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mentions_text ON mentions(text);
     CREATE INDEX mentions_label ON mentions(label);
     """,
+    # 2: extracted facts (quotes, quantities, times, events); which stages ran per article
+    """
+    ALTER TABLE articles ADD COLUMN stages TEXT;
+    CREATE TABLE quotes (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT,
+        kind TEXT,
+        speaker TEXT,
+        speaker_ref TEXT,
+        speaker_ref_start INTEGER,
+        speaker_ref_end INTEGER,
+        cue TEXT,
+        cue_start INTEGER,
+        cue_end INTEGER,
+        medium TEXT,
+        medium_start INTEGER,
+        medium_end INTEGER,
+        PRIMARY KEY (article_id, start, "end")
+    );
+    CREATE TABLE quantities (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT,
+        value REAL,
+        low REAL,
+        high REAL,
+        qualifier TEXT,
+        counted TEXT,
+        category TEXT,
+        unit TEXT,
+        PRIMARY KEY (article_id, start, "end")
+    );
+    CREATE TABLE times (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT,
+        type TEXT,
+        value TEXT,
+        granularity TEXT,
+        anchor TEXT,
+        resolved INTEGER,
+        mod TEXT,
+        PRIMARY KEY (article_id, start, "end")
+    );
+    CREATE TABLE events (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        trigger TEXT,
+        sentence TEXT,
+        sentence_start INTEGER,
+        sentence_end INTEGER,
+        plover_type TEXT,
+        plover_mode TEXT,
+        acled_type TEXT,
+        acled_subtype TEXT,
+        modality TEXT,
+        actor TEXT,
+        actor_start INTEGER,
+        actor_end INTEGER,
+        target TEXT,
+        target_start INTEGER,
+        target_end INTEGER,
+        location TEXT,
+        location_start INTEGER,
+        location_end INTEGER,
+        time TEXT,
+        time_start INTEGER,
+        time_end INTEGER,
+        date TEXT,
+        fatalities INTEGER,
+        fatalities_ref TEXT,
+        fatalities_ref_start INTEGER,
+        fatalities_ref_end INTEGER,
+        injured INTEGER,
+        injured_ref TEXT,
+        injured_ref_start INTEGER,
+        injured_ref_end INTEGER,
+        confidence REAL,
+        PRIMARY KEY (article_id, start, "end")
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE INDEX quantities_category ON quantities(category);
+    CREATE INDEX events_type ON events(plover_type);
+    CREATE INDEX events_date ON events(date);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,7 +15,21 @@ from typing import Any
 
 from ..errors import NotFoundError, StoreError
 from ..records import Annotation, Article, Document, Mention, Published, Sentence
+from .rows import FACT_TABLES, ROW_TYPES, columns, from_row, to_row
 from .schema import MIGRATIONS, SCHEMA_VERSION
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FactQuery:
+    """Filters for ``Store.facts``: an article, an outlet, a date range (the event's
+    own date when known, else the article's), exact column values and substrings."""
+
+    article_id: str | None = None
+    source: str | None = None
+    since: str | None = None
+    until: str | None = None
+    equals: tuple[tuple[str, str], ...] = ()
+    contains: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -25,6 +39,8 @@ class StoreCounts:
     sources: int
     mentions: int
     copies: int
+    quotes: int
+    events: int
 
 
 class Store:
@@ -96,6 +112,7 @@ class Store:
         articles: Sequence[Article],
         annotations: Sequence[Annotation],
         copies: Sequence[Article] = (),
+        stages: Sequence[str] = (),
     ) -> None:
         """Store a document, its new articles with their annotations, and the articles
         it repeats (``copies``, already stored from another document), atomically."""
@@ -119,28 +136,20 @@ class Store:
                 annotation = by_article.get(article.id)
                 row = article.to_dict()
                 db.execute(
-                    "INSERT INTO articles VALUES (:id, :document_id, :position, :title, :source,"
+                    "INSERT INTO articles (id, document_id, position, title, source, published,"
+                    " published_precision, published_evidence, url, language, captions, text,"
+                    " model, stages) VALUES (:id, :document_id, :position, :title, :source,"
                     " :published, :published_precision, :published_evidence, :url, :language,"
-                    " :captions, :text, :model)",
+                    " :captions, :text, :model, :stages)",
                     {
                         **row,
                         "captions": json.dumps(row["captions"], ensure_ascii=False),
                         "model": annotation.model if annotation else None,
+                        "stages": ",".join(stages) if annotation else None,
                     },
                 )
                 if annotation:
-                    db.executemany(
-                        'INSERT INTO sentences (article_id, start, "end") VALUES (?, ?, ?)',
-                        [(s.article_id, s.start, s.end) for s in annotation.sentences],
-                    )
-                    db.executemany(
-                        'INSERT OR IGNORE INTO mentions (article_id, start, "end", label, text)'
-                        " VALUES (?, ?, ?, ?, ?)",
-                        [
-                            (m.article_id, m.start, m.end, m.label, m.text)
-                            for m in annotation.mentions
-                        ],
-                    )
+                    self._insert_annotation(annotation)
             db.executemany(
                 "INSERT OR IGNORE INTO article_copies VALUES (?, ?, ?)",
                 [(c.id, document.id, c.position) for c in copies],
@@ -153,16 +162,36 @@ class Store:
             db.execute("ROLLBACK")
             raise
 
+    def _insert_annotation(self, annotation: Annotation) -> None:
+        for table in ("sentences", "mentions", *FACT_TABLES):
+            records = getattr(annotation, table)
+            if not records:
+                continue
+            names = list(columns(ROW_TYPES[table]))
+            quoted = ", ".join(f'"{n}"' for n in names)
+            marks = ", ".join(f":{n}" for n in names)
+            self._db.executemany(
+                f"INSERT OR IGNORE INTO {table} ({quoted}) VALUES ({marks})",
+                [_sql_values(to_row(r)) for r in records],
+            )
+
     # -- reading ---------------------------------------------------------------
 
     def counts(self) -> StoreCounts:
         one = self._db.execute(
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles),"
             " (SELECT count(DISTINCT source) FROM articles), (SELECT count(*) FROM mentions),"
-            " (SELECT count(*) FROM article_copies)"
+            " (SELECT count(*) FROM article_copies), (SELECT count(*) FROM quotes),"
+            " (SELECT count(*) FROM events)"
         ).fetchone()
         return StoreCounts(
-            documents=one[0], articles=one[1], sources=one[2], mentions=one[3], copies=one[4]
+            documents=one[0],
+            articles=one[1],
+            sources=one[2],
+            mentions=one[3],
+            copies=one[4],
+            quotes=one[5],
+            events=one[6],
         )
 
     def articles(self, *, source: str | None = None, limit: int | None = None) -> Iterator[Article]:
@@ -207,6 +236,43 @@ class Store:
         for row in self._db.execute(sql, params):
             yield Mention(article_id=row[0], start=row[1], end=row[2], label=row[3], text=row[4])
 
+    def facts(self, table: str, query: FactQuery | None = None) -> list[Any]:
+        """Records of one kind (quotes, quantities, times, events), filtered."""
+        if table not in FACT_TABLES:
+            raise ValueError(f"no such fact table: {table}")
+        q = query or FactQuery()
+        clauses: list[str] = []
+        params: list[Any] = []
+        if q.article_id:
+            clauses.append("f.article_id = ?")
+            params.append(q.article_id)
+        if q.source:
+            clauses.append("a.source = ? COLLATE NOCASE")
+            params.append(q.source)
+        date_column = "COALESCE(f.date, a.published)" if table == "events" else "a.published"
+        if q.since:
+            clauses.append(f"{date_column} >= ?")
+            params.append(q.since)
+        if q.until:
+            clauses.append(f"{date_column} <= ?")
+            params.append(q.until)
+        for column, value in q.equals:
+            clauses.append(f'f."{column}" = ? COLLATE NOCASE')
+            params.append(value)
+        for column, value in q.contains:
+            clauses.append(f'f."{column}" LIKE ?')
+            params.append(f"%{value}%")
+        sql = f"SELECT f.* FROM {table} f JOIN articles a ON a.id = f.article_id"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY a.published IS NULL, a.published, f.article_id, f.start"
+        cls = FACT_TABLES[table]
+        return [from_row(cls, dict(row)) for row in self._db.execute(sql, params)]
+
+    def model_of(self, article_id: str) -> str | None:
+        row = self._db.execute("SELECT model FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return str(row[0]) if row and row[0] else None
+
     def sentences(self, article_id: str) -> list[Sentence]:
         rows = self._db.execute(
             'SELECT article_id, start, "end" FROM sentences WHERE article_id = ? ORDER BY start',
@@ -247,6 +313,12 @@ def _article(row: sqlite3.Row) -> Article:
         captions=tuple(json.loads(row["captions"])),
         language=row["language"],
     )
+
+
+def _sql_values(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in row.items()
+    }
 
 
 def _statements(script: str) -> list[str]:
