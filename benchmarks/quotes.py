@@ -90,9 +90,9 @@ def gold_items(record: dict[str, Any], tokens: Tokens) -> list[Item]:
 def predicted_items(quotes: Sequence[Quote], tokens: Tokens) -> list[Item]:
     groups: dict[tuple[int, int, int, int], list[Quote]] = {}
     for q in quotes:
-        cue = (q.cue.start, q.cue.end) if q.cue else (q.start, q.start)
-        ref = (q.speaker_ref.start, q.speaker_ref.end) if q.speaker_ref else (-1, -1)
-        groups.setdefault((*cue, *ref), []).append(q)
+        cue_span = (q.cue.start, q.cue.end) if q.cue else (q.start, q.start)
+        ref_span = (q.speaker_ref.start, q.speaker_ref.end) if q.speaker_ref else (-1, -1)
+        groups.setdefault((*cue_span, *ref_span), []).append(q)
     items = []
     for group in groups.values():
         first = group[0]
@@ -205,12 +205,13 @@ def main() -> None:
     print(f"{'role':8} {'P':>6} {'R':>6} {'F1':>6} {'exact F1':>9}   (overlap >= 50% of shorter)")
     for role in ROLES:
         hits, exact, n_pred, n_gold = counts[role]
-        p, r, f = prf(hits, n_pred, n_gold)
-        print(f"{role:8} {p:6.3f} {r:6.3f} {f:6.3f} {prf(exact, n_pred, n_gold)[2]:9.3f}")
+        precision, recall, f1 = prf(hits, n_pred, n_gold)
+        exact_f1 = prf(exact, n_pred, n_gold)[2]
+        print(f"{role:8} {precision:6.3f} {recall:6.3f} {f1:6.3f} {exact_f1:9.3f}")
     for direct, label in ((False, "indirect/other"), (True, "direct")):
         right, total = speaker[direct]
-        accuracy = right / total if total else 0.0
-        print(f"speaker accuracy on matched {label} quotes: {accuracy:.3f} ({right}/{total})")
+        share = right / total if total else 0.0
+        print(f"speaker accuracy on matched {label} quotes: {share:.3f} ({right}/{total})")
 
 
 if __name__ == "__main__":

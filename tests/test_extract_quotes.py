@@ -37,6 +37,8 @@ BEIRUT = (
     "spread to the whole region.\n\n"
     "The Israeli army refuted claims that its jets had struck a hospital. A senior officer "
     "affirmed that the target was a weapons depot.\n\n"
+    "The military said it had destroyed two rocket launchers. It added that the operation "
+    "was over.\n\n"
     "Speaking at a news conference in Beirut, the foreign minister said:\n\n"
     '"We have asked our partners to act. We cannot wait any longer.\n\n'
     '"Every day of delay costs lives."'
@@ -265,6 +267,8 @@ def test_quotes_run_over_paragraphs_after_a_colon(nlp: Any) -> None:
         ("extremely dangerous", "direct", "Najib Mikati"),
         ("the war could spread", "indirect", "Najib Mikati"),
         ("weapons depot", "indirect", "A senior officer"),
+        ("rocket launchers", "indirect", "the Israeli military"),  # the same description
+        ("the operation was over", "indirect", "the Israeli military"),  # "it"
     ],
 )
 def test_quotes_descriptions_and_pronouns(nlp: Any, words: str, kind: str, speaker: str) -> None:

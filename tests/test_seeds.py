@@ -70,3 +70,66 @@ def test_seeds_person_mentions(exported: dict[str, list[dict[str, object]]]) -> 
     for mention in exported["mentions"]:
         start, end = int(mention["start"]), int(mention["end"])  # type: ignore[call-overload]
         assert texts[mention["article_id"]][start:end] == mention["text"]
+
+
+@pytest.fixture(scope="module")
+def facts(
+    seeds: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, list[dict[str, object]]]:
+    db = tmp_path_factory.mktemp("seed-facts") / "seeds.db"
+    assert run_cli("analyze", seeds, "--db", db).returncode == 0
+    out = {}
+    for what in ("articles", "quotes", "quantities", "times", "events"):
+        result = run_cli("export", "--db", db, "--what", what, "--format", "jsonl")
+        out[what] = [json.loads(line) for line in result.stdout.splitlines()]
+    return out
+
+
+def test_seeds_quotes_have_their_speakers_and_media(
+    facts: dict[str, list[dict[str, object]]],
+) -> None:
+    quotes = facts["quotes"]
+    speakers = {q["speaker"] for q in quotes}
+    assert {
+        "Khalid Al-Yaqobi",
+        "Khalid Al-Yaqoubi",
+        "Ihsan Al-Shammari",
+        "Israel Katz",
+        "Gideon Saar",
+    } <= speakers
+    media = {(q["speaker"], q["medium"]) for q in quotes if q["medium"]}
+    assert ("Khalid Al-Yaqobi", "Al-Iraqiya News") in media
+    assert any(s == "Khalid Al-Yaqoubi" and "Iraqi News Agency" in str(m) for s, m in media)
+    texts = {a["id"]: str(a["text"]) for a in facts["articles"]}
+    for quote in quotes:
+        start, end = int(quote["start"]), int(quote["end"])  # type: ignore[call-overload]
+        assert texts[quote["article_id"]][start:end] == quote["text"]
+
+
+@pytest.mark.parametrize(
+    ("place", "killed"),
+    [("Baalchmay", 5), ("Tefahta", 5), ("Hermel", 1), ("Nahariya", 2), ("Lebanon", 3287)],
+)
+def test_seeds_casualty_events_with_places(
+    facts: dict[str, list[dict[str, object]]], place: str, killed: int
+) -> None:
+    found = [e for e in facts["events"] if e["location"] == place and e["fatalities"] == killed]
+    assert found, [(e["trigger"], e["location"], e["fatalities"]) for e in facts["events"]]
+    assert all(e["modality"] == "asserted" for e in found)
+
+
+def test_seeds_weekdays_resolve_against_the_caption_date(
+    facts: dict[str, list[dict[str, object]]],
+) -> None:
+    beirut = next(a for a in facts["articles"] if a["published"] == "2024-11-12")
+    times = {(t["text"], t["value"]) for t in facts["times"] if t["article_id"] == beirut["id"]}
+    assert ("Tuesday", "2024-11-12") in times
+    assert ("Monday", "2024-11-11") in times
+
+
+def test_seeds_denied_buildup_is_not_an_asserted_mobilization(
+    facts: dict[str, list[dict[str, object]]],
+) -> None:
+    mobilizations = [e for e in facts["events"] if e["plover_type"] == "MOBILIZE"]
+    denied = [e for e in mobilizations if e["trigger"] in ("buildup", "mobilization")]
+    assert denied and all(e["modality"] == "denied" for e in denied)

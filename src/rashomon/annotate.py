@@ -51,6 +51,18 @@ def resolve_model_name(name: str | None) -> str:
     )
 
 
+PARAGRAPH_BREAKS = "rashomon_paragraph_breaks"
+
+
+def _paragraph_breaks(doc: Any) -> Any:
+    """A sentence never runs across a blank line: mark the token after one as a sentence
+    start before the parser runs (the parser keeps preset boundaries)."""
+    for token in doc[:-1]:
+        if (token.is_space and "\n\n" in token.text) or "\n\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @cache
 def load_model(name: str | None = None) -> Model:
     """Load (once per process) the spaCy pipeline with just NER and sentences."""
@@ -85,6 +97,11 @@ def load_model(name: str | None = None) -> Model:
             nlp.enable_pipe(component)
         elif component not in wanted and component not in nlp.disabled:
             nlp.disable_pipe(component)
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=_paragraph_breaks)
+    nlp.add_pipe(PARAGRAPH_BREAKS, first=True)
     version = nlp.meta.get("version", "?")
     return Model(
         nlp=nlp, name=f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', resolved)}-{version}"

@@ -171,7 +171,7 @@ def _linked(a_match: _Match, b_match: _Match) -> bool:
 def _governs(upper: Token, lower: Token) -> bool:
     node = lower
     for _ in range(LINK_HOPS):
-        if node.dep_ == "conj" or node.head is node:
+        if node.dep_ == "conj" or node.head.i == node.i:
             return False
         node = node.head
         if node == upper:
@@ -379,7 +379,7 @@ def _governors(token: Token, depth: int = 6) -> list[Token]:
     """The token and the words above it, up to the root of its sentence."""
     chain = [token]
     node = token
-    while node.head is not node and len(chain) <= depth:
+    while node.head.i != node.i and len(chain) <= depth:
         node = node.head
         chain.append(node)
     return chain

@@ -526,6 +526,7 @@ def _complement(art: Parsed, verb: Any, kind: str) -> set[int]:
     classes its "to"-clause, its object, its prepositional object."""
     words = art.words
     children = list(verb.children)
+    parts: list[Any] = []
     clauses = [c for c in children if c.dep_ == "ccomp" and _reported(c)]
     clauses += _told_that(art, verb)
     if clauses:
@@ -544,7 +545,6 @@ def _complement(art: Parsed, verb: Any, kind: str) -> set[int]:
         preps = [c for p in preps for c in p.children if c.dep_ in ("pobj", "pcomp")][:1]
     lemma = verb.lemma_.lower()
     infinitive = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i][:1]
-    parts: list[Any] = []
     if infinitive and (kind in words.infinitive_classes or lemma in words.addressee_verbs):
         # "vowed to retaliate", "urged the army to withdraw"; "told his aides to ..."
         # leaves the addressee to the medium
@@ -697,7 +697,7 @@ def find_quotes(doc: Any, *, article_id: str) -> tuple[Quote, ...]:
         name: str | None = None
         if a.speaker is not None and a.speaker_span is not None:
             if a.speaker.i not in resolved:
-                written = speakers.described(art, a.speaker)
+                written = speakers.described(art, a.speaker, a.speaker_span)
                 known = speakers.resolve(a.speaker, written, cast, history, words)
                 speakers.learn_gender(cast, a.speaker.lower_, known)
                 resolved[a.speaker.i] = known

@@ -34,6 +34,7 @@ OBJECTS = frozenset({"dobj", "dative", "iobj", "obj"})
 INVERTED = frozenset({"dobj", "attr", "npadvmod", "nsubj", "appos", "oprd"})
 DESCRIPTION_CUTS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl"})
 NOT_OUTLETS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC"})
+GENDER_OF = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 Span = tuple[int, int]
 
 
@@ -91,24 +92,40 @@ class Attribution:
 
 def trimmed(tokens: Sequence[Any]) -> Span | None:
     """The character span of a token run without punctuation or space at either end."""
-    keep = [t for t in tokens if not (t.is_punct or t.is_space)]
-    while keep and keep[-1].tag_ == "POS":
-        keep.pop()
-    if not keep:
+    words = [i for i, t in enumerate(tokens) if not (t.is_punct or t.is_space)]
+    while words and tokens[words[-1]].tag_ == "POS":
+        words.pop()
+    if not words:
         return None
-    return keep[0].idx, keep[-1].idx + len(keep[-1])
+    first, last = words[0], words[-1]
+    opened = sum(t.text == "(" for t in tokens[first:last]) - sum(
+        t.text == ")" for t in tokens[first:last]
+    )
+    if opened > 0 and last + 1 < len(tokens) and tokens[last + 1].text == ")":
+        last += 1  # "(PMU)"
+    return tokens[first].idx, tokens[last].idx + len(tokens[last])
 
 
 def phrase(doc: Any, head: Any, blocked: frozenset[int]) -> Span | None:
     """The noun phrase of ``head`` as written: its contiguous subtree around it, never
     running into ``blocked`` tokens (quoted words, the cue) or across a line."""
-    subtree = {t.i for t in head.subtree}
+    subtree = {t.i for t in head.subtree} - _when(head)
     lo = hi = head.i
     while lo - 1 in subtree and lo - 1 not in blocked and "\n" not in doc[lo - 1].text:
         lo -= 1
     while hi + 1 in subtree and hi + 1 not in blocked and "\n" not in doc[hi + 1].text:
         hi += 1
     return trimmed(doc[lo : hi + 1])
+
+
+def _when(head: Any) -> set[int]:
+    """Time phrases the parser hung on a noun (``Alina Romanowski on 23 August``)."""
+    out: set[int] = set()
+    for child in head.rights:
+        words = [t for t in child.subtree if not t.is_punct]
+        if words and all(t.ent_type_ in ("DATE", "TIME") or t.pos_ == "ADP" for t in words):
+            out |= {t.i for t in child.subtree}
+    return out
 
 
 def attribution(art: Parsed, verb: Any, speaker: Any | None) -> Attribution:
@@ -131,11 +148,12 @@ def attribution(art: Parsed, verb: Any, speaker: Any | None) -> Attribution:
     )
 
 
-def described(art: Parsed, head: Any) -> str:
+def described(art: Parsed, head: Any, within: Span) -> str:
     """The speaker as a description, for when it names no one: the head with its
     modifiers, without appositives and relative clauses (``one Democratic source on
-    the panel``, not ``..., who asked not to be named``)."""
-    span = core(art, head, art.inside)
+    the panel``, not ``..., who asked not to be named``), within the written phrase."""
+    outside = {t.i for t in head.subtree if not within[0] <= t.idx < within[1]}
+    span = core(art, head, frozenset(art.inside | outside))
     return art.text[span[0] : span[1]] if span else str(head.text)
 
 
@@ -143,7 +161,9 @@ def core(art: Parsed, head: Any, blocked: frozenset[int]) -> Span | None:
     """A noun phrase without its appositives, relative and other clauses."""
     keep = {head.i}
     for child in head.children:
-        if child.dep_ not in DESCRIPTION_CUTS and not child.is_punct:
+        # hyphens and apostrophes hold names together: "Al-Iraqiya", "Asharq Al-Awsat"
+        joiner = child.is_punct and child.text in "-'’"
+        if (child.dep_ not in DESCRIPTION_CUTS and not child.is_punct) or joiner:
             keep |= {t.i for t in child.subtree}
     lo = hi = head.i
     while lo - 1 in keep and lo - 1 not in blocked:
@@ -170,14 +190,18 @@ def source_phrase(art: Parsed, token: Any) -> tuple[Any, Any] | None:
 
 
 def source_attribution(art: Parsed, anchor: Any, obj: Any) -> Attribution:
+    """``according to X``: the phrase is the cue, X the speaker (up to a comma)."""
     n = next(len(p) for p in art.words.source_phrases if anchor.lower_ == p[0])
     last = art.doc[anchor.i + n - 1]
-    blocked = frozenset(art.inside | set(range(anchor.i, anchor.i + n)))
+    blocked = set(art.inside | set(range(anchor.i, anchor.i + n)))
+    comma = next((t.i for t in art.doc[obj.i : obj.right_edge.i + 1] if t.text == ","), None)
+    if comma is not None:
+        blocked |= set(range(comma, obj.right_edge.i + 1))
     return Attribution(
         cue=(anchor.idx, last.idx + len(last)),
         cue_token=anchor.i,
         speaker=obj,
-        speaker_span=core(art, obj, blocked),
+        speaker_span=core(art, obj, frozenset(blocked)),
     )
 
 
@@ -356,8 +380,9 @@ def cast(art: Parsed) -> Cast:
         if not key:
             continue
         names.append(Name(position=ent.start_char, text=name, key=key, kind=kind))
-        title = frozenset(_role_words(ent, kind))
-        for word in title:
+        role_words, title_words = _role_words(ent, kind)
+        title = frozenset(title_words)
+        for word in role_words:
             roles.setdefault(word, []).append((ent.start_char, name, kind, title))
         honorific = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
         if honorific in words.male_titles or honorific in words.female_titles:
@@ -422,24 +447,31 @@ def _strip_titles(out: list[str], words: QuoteWords) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _role_words(ent: Any, kind: str) -> set[str]:
-    """Role words introduced with an entity: its title (``defense minister Israel Katz``),
-    its appositive (``Khalid Al-Yaqobi, the security advisor``), and, for an organization,
-    the common words of its own name (``the Health Ministry``)."""
-    found: set[str] = set(_title_before(ent))
+def _role_words(ent: Any, kind: str) -> tuple[set[str], set[str]]:
+    """The role words introduced with an entity, and all the words of its titles: its
+    title (``defense minister Israel Katz``), its appositive (``Khalid Al-Yaqobi, the
+    security advisor``), and, for an organization, the head of its own name (``the
+    Health Ministry`` is ``the ministry``, ``US Military Movements`` no ``military``)."""
+    title = list(_title_before(ent))
+    roles: set[str] = set(title)
+    words: set[str] = set(title)
+    heads = []
     root = ent.root
-    if kind == "group":
-        found |= {t.lemma_.lower() for t in ent if t.pos_ in ("NOUN", "PROPN")}
-    for child in root.children:
-        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_:
-            found.add(child.lemma_.lower())
-            found |= {c.lemma_.lower() for c in child.lefts if c.dep_ in ("compound", "amod")}
-    if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN"):
-        head = root.head
-        if head.ent_type_ != ent.label_:
-            found.add(head.lemma_.lower())
-            found |= {c.lemma_.lower() for c in head.lefts if c.dep_ in ("compound", "amod")}
-    return found
+    if kind == "group" and root.pos_ in ("NOUN", "PROPN"):
+        heads.append(root)
+    heads += [
+        c
+        for c in root.children
+        if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and not c.ent_type_
+    ]
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != ent.label_:
+        heads.append(head)
+    for head in heads:
+        roles.add(head.lemma_.lower())
+        words.add(head.lemma_.lower())
+        words |= {c.lemma_.lower() for c in head.lefts if c.dep_ in ("compound", "amod")}
+    return roles, words
 
 
 def _title_before(ent: Any) -> Iterable[str]:
@@ -483,7 +515,7 @@ def resolve(
     """The speaker a head token stands for, given the speakers met before it."""
     position = head.left_edge.idx
     lower = head.lower_
-    plural = head.tag_ in ("NNS", "NNPS") or lower in ("they", "them")
+    plural = head.tag_ in ("NNS", "NNPS") or lower in ("they", "them", "their")
     if lower in words.relative_pronouns and head.head.i != head.i:
         antecedent = head.head.head if head.dep_ in SUBJECTS else head.head
         if antecedent.pos_ in ("NOUN", "PROPN"):
@@ -507,6 +539,11 @@ def resolve(
         for where, text, role_kind, title in reversed(cast.roles.get(head.lemma_.lower(), ())):
             if where < position and modifiers <= title:
                 return Known(position=position, name=text, kind=role_kind, plural=plural)
+        for known in reversed(history):  # "the military" after "the Israeli military"
+            named = known.name.lower().replace("’s", " ").replace("'s", " ").split()
+            same = bool(named) and named[-1] == lower and modifiers <= set(named)
+            if same and known.position < position:
+                return Known(position=position, name=known.name, kind=known.kind)
     grouped = plural or _groupish(head, cast, words)
     return Known(
         position=position, name=written, kind="group" if grouped else "other", plural=plural
@@ -558,7 +595,7 @@ def _pronoun(
 ) -> Known:
     """The most recent speaker or subject of the pronoun's kind before it, the previous
     quote's speaker winning a tie; a person of the other known gender is skipped."""
-    gender = {"him": "he", "her": "she"}.get(pronoun, pronoun)
+    gender = GENDER_OF.get(pronoun)
     pool = [(k.position, 1, k) for k in history if k.position < position]
     pool += [(s.position, 0, s) for s in cast.subjects if s.position < position]
     pool.sort(key=lambda item: item[:2])
@@ -567,7 +604,7 @@ def _pronoun(
             continue
         if kind == "group" and not (known.kind == "group" or known.plural):
             continue
-        if kind == "person" and cast.genders.get(_last(known.name), gender) != gender:
+        if gender and cast.genders.get(_last(known.name), gender) != gender:
             continue
         return Known(position=position, name=known.name, kind=known.kind, plural=known.plural)
     return Known(position=position, name=written, kind="other")
