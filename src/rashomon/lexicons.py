@@ -10,12 +10,13 @@ from importlib import resources
 from typing import Any
 
 
-def _read_text(name: str) -> str:
+def read_data(name: str) -> str:
+    """The text of a knowledge file under rashomon/data/ (the one place that reads them)."""
     return resources.files("rashomon").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
-    lines = [line for line in _read_text(name).splitlines() if line and not line.startswith("#")]
+    lines = [line for line in read_data(name).splitlines() if line and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
@@ -44,7 +45,7 @@ class CleaningLexicon:
 
 @cache
 def cleaning() -> CleaningLexicon:
-    raw = tomllib.loads(_read_text("cleaning.toml"))
+    raw = tomllib.loads(read_data("cleaning.toml"))
     months = raw["months"]
     if not all(isinstance(v, int) and 1 <= v <= 12 for v in months.values()):
         raise ValueError("cleaning.toml: every month must map to a number 1-12")
@@ -102,7 +103,7 @@ class FeedFieldNames:
 
 @cache
 def feed_fields() -> FeedFieldNames:
-    raw = tomllib.loads(_read_text("feed_fields.toml"))
+    raw = tomllib.loads(read_data("feed_fields.toml"))
     names = {}
     for key in ("text", "html", "title", "url", "source", "published"):
         values = raw[key]
@@ -119,7 +120,7 @@ def legacy_encodings() -> tuple[str, ...]:
 
     names = tuple(
         line.strip()
-        for line in _read_text("legacy_encodings.txt").splitlines()
+        for line in read_data("legacy_encodings.txt").splitlines()
         if line.strip() and not line.startswith("#")
     )
     for name in names:

@@ -8,7 +8,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from ..lexicons import read_data
 
 TRIGGER_POS = frozenset({"V", "N", "*"})
 
@@ -57,12 +58,8 @@ class EventRules:
     place_nouns: frozenset[str]
 
 
-def _data(name: str) -> str:
-    return resources.files("rashomon").joinpath("data", name).read_text(encoding="utf-8")
-
-
 def _rows(name: str) -> list[dict[str, str]]:
-    lines = [line for line in _data(name).splitlines() if line and not line.startswith("#")]
+    lines = [line for line in read_data(name).splitlines() if line and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
@@ -110,7 +107,7 @@ def acled_for(plover_type: str, mode: str | None) -> AcledMapping | None:
 
 @cache
 def rules() -> EventRules:
-    raw = tomllib.loads(_data("event_rules.toml"))
+    raw = tomllib.loads(read_data("event_rules.toml"))
 
     def words(section: str, key: str) -> frozenset[str]:
         values = raw[section][key]

@@ -15,10 +15,9 @@ import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from ..lexicons import cleaning
+from ..lexicons import cleaning, read_data
 
 FILE = "quantities.toml"
 # digits with thousands separators, or at most nine plain digits (longer runs are ids)
@@ -214,9 +213,7 @@ def _currencies(raw: Any) -> tuple[dict[str, str], dict[str, str | None]]:
 @cache
 def quantity_words() -> QuantityWords:
     """The contents of data/quantities.toml, checked (once per process)."""
-    raw = tomllib.loads(
-        resources.files("rashomon").joinpath("data", FILE).read_text(encoding="utf-8")
-    )
+    raw = tomllib.loads(read_data(FILE))
     numbers = {}
     for word, value in _table(raw["numbers"], "numbers").items():
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:

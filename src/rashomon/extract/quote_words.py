@@ -6,8 +6,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from ..lexicons import read_data
 
 FILE = "quote_cues.toml"
 
@@ -134,5 +135,5 @@ def _longest_first(values: frozenset[str]) -> tuple[str, ...]:
 @cache
 def quote_words() -> QuoteWords:
     """The lexicon from rashomon/data/quote_cues.toml, loaded once per process."""
-    text = resources.files("rashomon").joinpath("data", FILE).read_text(encoding="utf-8")
+    text = read_data(FILE)
     return parse_quote_words(text)

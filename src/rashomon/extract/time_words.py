@@ -6,10 +6,11 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from rashomon.lexicons import cleaning
+
+from ..lexicons import read_data
 
 _FILE = "time_words.toml"
 
@@ -166,9 +167,7 @@ def _signed(groups: dict[str, frozenset[str]]) -> dict[str, int]:
 
 @cache
 def time_words() -> TimeWords:
-    raw = tomllib.loads(
-        resources.files("rashomon").joinpath("data", _FILE).read_text(encoding="utf-8")
-    )
+    raw = tomllib.loads(read_data(_FILE))
     lexicon = cleaning()
     stems = _ints(raw["weekdays"]["stems"], "weekdays.stems", 1, 7)
     weekdays = {name: stems[name[:3]] for name in lexicon.weekdays}
