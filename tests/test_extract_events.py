@@ -140,3 +140,10 @@ def test_events_spans_index_the_text(run: Run) -> None:
         for ref in (event.actor, event.target, event.location, event.time):
             if ref is not None:
                 assert text[ref.start : ref.end] == ref.text
+
+
+def test_events_verbal_attack_on_a_person_is_disapproval(run: Run) -> None:
+    events = run("The senator attacked Maria Lopez for her vote on the budget.")
+    assert [e.plover_type for e in events] == ["DISAPPROVE"]
+    events = run("Gunmen attacked Maria Lopez outside her home, wounding her.")
+    assert "ASSAULT" in {e.plover_type for e in events}

@@ -53,6 +53,7 @@ class EventRules:
     use_verbs: frozenset[str]
     military_targets: frozenset[str]
     regain_lemmas: frozenset[str]
+    base_objects: frozenset[str]
     accident_words: frozenset[str]
     accident_triggers: frozenset[str]
     place_nouns: frozenset[str]
@@ -135,6 +136,7 @@ def rules() -> EventRules:
         use_verbs=words("weapons", "use_verbs"),
         military_targets=words("battle", "military_targets"),
         regain_lemmas=words("territory", "regain_lemmas"),
+        base_objects=words("base", "objects"),
         accident_words=words("disaster", "accident_words"),
         accident_triggers=words("disaster", "accident_triggers"),
         place_nouns=words("location", "place_nouns"),

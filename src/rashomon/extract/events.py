@@ -196,6 +196,8 @@ def _event(
         return None
     heads = [main.head, *(m.head for m in absorbed)]
     plover_type, mode = _refine(main, heads, sentence, lex)
+    if plover_type == "NONE":
+        return None
     actor = _actor(heads, lex)
     if actor is not None and actor.start <= main.head.idx < actor.end:
         actor = None  # "hit by a missile": the trigger is the agent, not an actor
@@ -251,6 +253,11 @@ def _refine(
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
     object_lemmas = {o.lemma_.casefold() for o in objects}
+    object_words = {t.lemma_.casefold() for o in objects for t in o.subtree}
+    if mode == "base" and main.trigger.pos == "V" and not object_words & lex.base_objects:
+        return "NONE", None  # "established a fundraising pact" is no base
+    if plover_type == "PROTEST" and any(c.dep_ == "ccomp" for c in head.children):
+        return "NONE", None  # "demonstrating that ...": showing, not protesting
     if plover_type == "PROTEST":
         actor_words = {c.lemma_.casefold() for c in head.children if c.dep_ == "nsubj"}
         if actor_words & (lex.state_actor_words | lex.military_targets):
@@ -283,6 +290,11 @@ def _refine(
     accident = lemmas & lex.accident_words and not _has_attacker(head)
     if plover_type == "ASSAULT" and main.trigger.lemmas[-1] in lex.accident_triggers and accident:
         return "DISASTER", "man-made"
+    if plover_type == "ASSAULT" and mode is None and main.trigger.lemmas[0] == "attack":
+        # "Trump attacked Clinton for ...": words aimed at a person, no weapon, no toll
+        aimed = [v for v in _victims(head) if v.ent_type_ == "PERSON" or v.tag_ == "PRP"]
+        if aimed and not _casualties_near(sentence) and not lemmas & lex.weapon_objects:
+            return "DISAPPROVE", None
     if plover_type == "ASSAULT" and mode in (None, "firearms", "beat"):
         # armed men on both sides: a battle, not violence against civilians
         victims = [v for h in heads for v in _victims(h)]
