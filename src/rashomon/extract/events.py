@@ -27,7 +27,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 CASUALTY_LEMMAS = frozenset({"kill", "die", "dead", "death", "wound", "injure", "casualty"})
 # a trigger inside a name ("the Popular Mobilization Units") is part of the name
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"})
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "DATE", "TIME"}
+)
 LINK_HOPS = 3
 # Said, not done: these never absorb (nor are absorbed by) the acts they talk about —
 # "denied any attack" is a denial and a denied attack, two records.
@@ -126,21 +128,39 @@ def _group(matches: list[_Match]) -> list[tuple[_Match, list[_Match]]]:
     ordered = sorted(matches, key=lambda m: (-strength(m), m.head.i))
     lex = rules()
     groups: list[tuple[_Match, list[_Match]]] = []
+
+    def host_of(match: _Match) -> tuple[_Match, list[_Match]] | None:
+        verbal = match.trigger.plover_type in VERBAL_TYPES
+        for group in groups:
+            if (group[0].trigger.plover_type in VERBAL_TYPES) != verbal:
+                continue
+            if _linked(group[0], match):
+                return group
+            # "killed and wounded when drones struck": coordinated tolls of one incident
+            members = [group[0], *group[1]]
+            if match.casualty and any(m.casualty and _coordinated(m, match) for m in members):
+                return group
+        return None
+
+    pending: list[_Match] = []
     for match in ordered:
-        host = next(
-            (
-                g
-                for g in groups
-                if _linked(g[0], match)
-                and (g[0].trigger.plover_type in VERBAL_TYPES)
-                == (match.trigger.plover_type in VERBAL_TYPES)
-            ),
-            None,
-        )
+        if match.casualty:
+            pending.append(match)  # placed after every act they may belong to
+            continue
+        host = host_of(match)
         if host is not None:
             host[1].append(match)
-        elif strength(match) >= MIN_STANDALONE_WEIGHT or match.casualty:
+        elif strength(match) >= MIN_STANDALONE_WEIGHT:
             groups.append((match, []))
+    while pending:
+        placed = [m for m in pending if host_of(m) is not None]
+        for match in placed:
+            host = host_of(match)
+            assert host is not None
+            host[1].append(match)
+        pending = [m for m in pending if m not in placed]
+        if not placed:
+            groups.append((pending.pop(0), []))
     kept = []
     for main, absorbed in groups:
         if not absorbed and not _used(main, lex):
@@ -166,6 +186,13 @@ def _linked(a_match: _Match, b_match: _Match) -> bool:
     steps, or they share a governor, never across a coordination (two events)."""
     a, b = a_match.head, b_match.head
     return _governs(a, b) or _governs(b, a) or (a.head == b.head and "conj" not in (a.dep_, b.dep_))
+
+
+def _coordinated(a_match: _Match, b_match: _Match) -> bool:
+    a, b = a_match.head, b_match.head
+    return bool(
+        (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i)
+    )
 
 
 def _governs(upper: Token, lower: Token) -> bool:
