@@ -190,9 +190,7 @@ def _linked(a_match: _Match, b_match: _Match) -> bool:
 
 def _coordinated(a_match: _Match, b_match: _Match) -> bool:
     a, b = a_match.head, b_match.head
-    return bool(
-        (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i)
-    )
+    return bool((a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i))
 
 
 def _governs(upper: Token, lower: Token) -> bool:
