@@ -229,7 +229,7 @@ def quotes(
     """List quotes: speaker (resolved, and as written), cue, medium, text, and span."""
     query = _query(source, since, until, {"kind": kind}, {"speaker": speaker})
     with _open(db) as corpus:
-        sources = {a.id: a.source for a in corpus.articles()}
+        sources = {key: outlet for key, (outlet, _) in corpus.outlets().items()}
         for quote in corpus.quotes(query):
             click.echo(render.quote_line(quote, source=sources.get(quote.article_id) or "?"))
 
@@ -263,7 +263,7 @@ def events(
         {"actor": actor},
     )
     with _open(db) as corpus:
-        sources = {a.id: a.source for a in corpus.articles()}
+        sources = {key: outlet for key, (outlet, _) in corpus.outlets().items()}
         for event in corpus.events(query):
             click.echo(render.event_line(event, source=sources.get(event.article_id) or "?"))
 
@@ -277,7 +277,7 @@ def numbers(
     """List numbers with what they count: value [low..high], counted noun (category)."""
     query = _query(source, since, until, {"category": category}, {})
     with _open(db) as corpus:
-        sources = {a.id: a.source for a in corpus.articles()}
+        sources = {key: outlet for key, (outlet, _) in corpus.outlets().items()}
         for quantity in corpus.quantities(query):
             click.echo(render.number_line(quantity, source=sources.get(quantity.article_id) or "?"))
 

@@ -72,6 +72,10 @@ class Corpus:
             events=tuple(self.events(query)),
         )
 
+    def outlets(self) -> dict[str, tuple[str | None, str | None]]:
+        """Article id -> (outlet, ISO publication date)."""
+        return self.store.outlets()
+
     def quotes(self, query: FactQuery | None = None) -> list[Quote]:
         """Quotes, filtered by article, outlet, date range, speaker..."""
         return self.store.facts("quotes", query)
@@ -96,21 +100,16 @@ class Corpus:
             raise OptionsError(
                 f"cannot export {what!r}; choose one of: {', '.join(export.COLUMNS)}"
             )
-        meta = {a.id: a for a in self.store.articles()}
+        meta = self.store.outlets()
         records = self.store.facts(what)
         if fmt == "acled-csv":
             if what != "events":
                 raise OptionsError("--format acled-csv exports events only: use --what events")
             return export.write_acled(
-                ((e, meta[e.article_id].source, _published(meta[e.article_id])) for e in records),
-                out,
+                ((e, *_outlet_and_date(meta[e.article_id])) for e in records), out
             )
         rows = (
-            {
-                **to_row(r),
-                "source": meta[r.article_id].source,
-                "published": _iso(meta[r.article_id]),
-            }
+            {**to_row(r), "source": meta[r.article_id][0], "published": meta[r.article_id][1]}
             for r in records
         )
         return export.write(rows, what, fmt, out)
@@ -127,13 +126,9 @@ class Corpus:
         self.close()
 
 
-def _published(article: Article) -> date | None:
-    return article.published.date if article.published else None
-
-
-def _iso(article: Article) -> str | None:
-    day = _published(article)
-    return day.isoformat() if day else None
+def _outlet_and_date(meta: tuple[str | None, str | None]) -> tuple[str | None, date | None]:
+    source, published = meta
+    return source, date.fromisoformat(published) if published else None
 
 
 def open(path: str | Path = "rashomon.db", options: Options | None = None) -> Corpus:

@@ -20,10 +20,18 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
+def word_list(values: Any, where: str) -> tuple[str, ...]:
+    """A list of words or phrases from a knowledge file, case-folded with single spaces;
+    ``where`` names the file and entry in the error (``event_rules.toml: modality.negators``)."""
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise ValueError(
+            f"{where} must be a list of non-empty strings; fix the entry in rashomon/data/"
+        )
+    return tuple(" ".join(v.casefold().split()) for v in values)
+
+
 def _lowered(values: Any, key: str) -> frozenset[str]:
-    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
-        raise ValueError(f"cleaning.toml: {key} must be a list of non-empty strings")
-    return frozenset(v.casefold() for v in values)
+    return frozenset(word_list(values, f"cleaning.toml: {key}"))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

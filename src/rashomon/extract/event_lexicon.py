@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from ..lexicons import read_data
+from ..lexicons import read_data, word_list
 
 TRIGGER_POS = frozenset({"V", "N", "*"})
 
@@ -111,10 +111,7 @@ def rules() -> EventRules:
     raw = tomllib.loads(read_data("event_rules.toml"))
 
     def words(section: str, key: str) -> frozenset[str]:
-        values = raw[section][key]
-        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
-            raise ValueError(f"event_rules.toml: {section}.{key} must be a list of words")
-        return frozenset(v.casefold() for v in values)
+        return frozenset(word_list(raw[section][key], f"event_rules.toml: {section}.{key}"))
 
     return EventRules(
         negators=words("modality", "negators"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..lexicons import cleaning, read_data
+from ..lexicons import cleaning, read_data, word_list
 
 FILE = "quantities.toml"
 # digits with thousands separators, or at most nine plain digits (longer runs are ids)
@@ -116,9 +116,7 @@ def _fail(key: str, what: str) -> ValueError:
 
 
 def _words(raw: Any, key: str) -> tuple[str, ...]:
-    if not isinstance(raw, list) or not all(isinstance(v, str) and v.strip() for v in raw):
-        raise _fail(key, "a list of non-empty strings")
-    return tuple(" ".join(v.casefold().split()) for v in raw)
+    return word_list(raw, f"{FILE}: {key}")
 
 
 def _text(raw: Any, key: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..lexicons import read_data
+from ..lexicons import read_data, word_list
 
 FILE = "quote_cues.toml"
 
@@ -63,14 +63,10 @@ class QuoteWords:
 
 
 def _words(raw: dict[str, Any], table: str, key: str) -> frozenset[str]:
-    values = raw.get(table, {}).get(key)
-    if (
-        not isinstance(values, list)
-        or not values
-        or not all(isinstance(v, str) and v.strip() for v in values)
-    ):
+    words = word_list(raw.get(table, {}).get(key), f"{FILE}: [{table}] {key}")
+    if not words:
         raise ValueError(f"{FILE}: [{table}] {key} must be a non-empty list of non-empty strings")
-    return frozenset(v.strip().lower() for v in values)
+    return frozenset(words)
 
 
 def parse_quote_words(text: str) -> QuoteWords:

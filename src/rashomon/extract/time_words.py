@@ -10,7 +10,7 @@ from typing import Any
 
 from rashomon.lexicons import cleaning
 
-from ..lexicons import read_data
+from ..lexicons import read_data, word_list
 
 _FILE = "time_words.toml"
 
@@ -91,9 +91,10 @@ class TimeWordsError(ValueError):
 
 
 def _words(raw: Any, key: str) -> frozenset[str]:
-    if not isinstance(raw, list) or not all(isinstance(v, str) and v.strip() for v in raw):
-        raise TimeWordsError(f"{_FILE}: {key} must be a list of non-empty strings")
-    return frozenset(" ".join(v.casefold().split()) for v in raw)
+    try:
+        return frozenset(word_list(raw, f"{_FILE}: {key}"))
+    except ValueError as exc:
+        raise TimeWordsError(str(exc)) from exc
 
 
 def _ints(raw: Any, key: str, low: int, high: int) -> dict[str, int]:

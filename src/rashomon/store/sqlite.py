@@ -269,6 +269,11 @@ class Store:
         cls = FACT_TABLES[table]
         return [from_row(cls, dict(row)) for row in self._db.execute(sql, params)]
 
+    def outlets(self) -> dict[str, tuple[str | None, str | None]]:
+        """Article id -> (outlet, ISO publication date), without loading the texts."""
+        rows = self._db.execute("SELECT id, source, published FROM articles")
+        return {row[0]: (row[1], row[2]) for row in rows}
+
     def model_of(self, article_id: str) -> str | None:
         row = self._db.execute("SELECT model FROM articles WHERE id = ?", (article_id,)).fetchone()
         return str(row[0]) if row and row[0] else None
