@@ -10,6 +10,8 @@ stage names before anything runs: every name known, every need met by an earlier
     times        (text, publication date)   times
     quotes       (parse)                    quotes
     events       quantities, times          events
+    entities     (mentions)                 entity_mentions
+    places       (mentions)                 places
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from .extract.quantities import find_quantities
 from .extract.quotes import find_quotes
 from .extract.times import find_times
 from .records import Annotation, Article
+from .resolve.chains import link_mentions
 
-FIELDS = frozenset({"quantities", "times", "quotes", "events"})
+FIELDS = frozenset({"quantities", "times", "quotes", "events", "entity_mentions", "places"})
 
 StageRun = Callable[[Article, Any, Annotation], tuple[Any, ...]]
 
@@ -117,9 +120,16 @@ def _events(article: Article, doc: Any, annotation: Annotation) -> tuple[Any, ..
     )
 
 
+def _entities(article: Article, doc: Any, annotation: Annotation) -> tuple[Any, ...]:
+    return link_mentions(
+        article.text, annotation.mentions, article_id=article.id, source=article.source
+    )
+
+
 def _register_builtins() -> None:
-    if _REGISTRY.keys() >= {"quantities", "times", "quotes", "events"}:
+    if _REGISTRY.keys() >= {"quantities", "times", "quotes", "events", "entities"}:
         return
+    register(Stage(name="entities", needs=frozenset(), adds="entity_mentions", run=_entities))
     register(Stage(name="quantities", needs=frozenset(), adds="quantities", run=_quantities))
     register(Stage(name="times", needs=frozenset(), adds="times", run=_times))
     register(Stage(name="quotes", needs=frozenset(), adds="quotes", run=_quotes))

@@ -249,6 +249,56 @@ class Event:
     confidence: float = 0.5
 
 
+EntityHow = Literal["name", "short", "acronym", "alias", "metonym", "demonym", "role"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EntityMention:
+    """A mention of an actor or place, linked within its article: ``name`` is the fullest
+    name of its chain in this article (``Romanowski`` and ``the US ambassador`` both name
+    ``Alina Romanowski``), ``label`` the corrected entity type, ``how`` the link that
+    gave the name. Linking across articles happens in the store (entity ids)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    name: str
+    how: EntityHow = "name"
+
+
+PlacePrecision = Literal["exact", "district", "region", "country"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Place:
+    """A point in the gazetteer and how precisely it stands for the mention: ``exact`` (the
+    town itself), ``district``, ``region`` (admin-1) or ``country``; ``note`` says why a
+    coarser place stands in (``Tefahta: not in the gazetteer``)."""
+
+    name: str
+    lat: float
+    lon: float
+    country: str
+    country_name: str
+    admin1: str | None
+    precision: PlacePrecision
+    geonames_id: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Geocoded:
+    """A place mention and the place it was resolved to."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Annotation:
     """Everything found in one article: the model's sentences and mentions, then what
@@ -262,3 +312,29 @@ class Annotation:
     times: tuple[TimeExpr, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    entity_mentions: tuple[EntityMention, ...] = ()
+    places: tuple[Geocoded, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Entity:
+    """One actor or place across the corpus: its fullest name, every spelling met
+    (``aliases``: names and mention texts), and how much it is mentioned, by whom."""
+
+    id: int
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    mentions: int
+    articles: int
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EntityProfile:
+    """An entity with its mentions (each with the article's outlet) and the events in
+    which one of its mentions is the actor, the target or the place."""
+
+    entity: Entity
+    mentions: tuple[tuple[str | None, EntityMention], ...]
+    events: tuple[Event, ...]

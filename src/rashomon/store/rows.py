@@ -1,7 +1,9 @@
 """Flat rows for records: the one conversion between the typed records and the store's
 tables (and the export formats). A ``Ref`` field ``actor`` becomes the columns
 ``actor``, ``actor_start``, ``actor_end``; a ``Published`` becomes ``published``,
-``published_precision``, ``published_evidence``; tuples of strings are JSON."""
+``published_precision``, ``published_evidence``; a nested record such as ``Place``
+becomes one column a field, prefixed (``place_name``, ``place_lat``...); tuples of
+strings are JSON."""
 
 from __future__ import annotations
 
@@ -12,7 +14,17 @@ import typing
 from datetime import date
 from typing import Any, TypeVar
 
-from ..records import Event, Mention, Quantity, Quote, Ref, Sentence, TimeExpr
+from ..records import (
+    EntityMention,
+    Event,
+    Geocoded,
+    Mention,
+    Quantity,
+    Quote,
+    Ref,
+    Sentence,
+    TimeExpr,
+)
 
 R = TypeVar("R")
 
@@ -60,6 +72,8 @@ def columns(cls: type) -> dict[str, str]:
             out.update(
                 {field.name: "string", f"{field.name}_start": "int64", f"{field.name}_end": "int64"}
             )
+        elif dataclasses.is_dataclass(hint):
+            out.update({f"{field.name}_{k}": v for k, v in columns(hint).items()})  # type: ignore[arg-type]
         else:
             out[field.name] = _kind(hint)
     _COLUMNS[cls] = out
@@ -75,6 +89,8 @@ def to_row(record: Any) -> dict[str, Any]:
             row[field.name] = value.text if value else None
             row[f"{field.name}_start"] = value.start if value else None
             row[f"{field.name}_end"] = value.end if value else None
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            row.update({f"{field.name}_{k}": v for k, v in to_row(value).items()})
         elif isinstance(value, tuple):
             row[field.name] = list(value)
         elif isinstance(value, date):
@@ -96,6 +112,10 @@ def from_row(cls: type[R], row: typing.Mapping[str, Any]) -> R:
                 if text is None
                 else Ref(text=text, start=row[f"{field.name}_start"], end=row[f"{field.name}_end"])
             )
+        elif dataclasses.is_dataclass(hint):
+            prefix = f"{field.name}_"
+            inner = {k.removeprefix(prefix): v for k, v in row.items() if k.startswith(prefix)}
+            values[field.name] = from_row(hint, inner)  # type: ignore[arg-type]
         elif typing.get_origin(hint) is tuple:
             raw = row[field.name]
             values[field.name] = tuple(json.loads(raw) if isinstance(raw, str) else raw)
@@ -111,5 +131,7 @@ FACT_TABLES: dict[str, type] = {
     "quantities": Quantity,
     "times": TimeExpr,
     "events": Event,
+    "entity_mentions": EntityMention,
+    "places": Geocoded,
 }
 ROW_TYPES: dict[str, type] = {"sentences": Sentence, "mentions": Mention, **FACT_TABLES}

@@ -145,6 +145,76 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_type ON events(plover_type);
     CREATE INDEX events_date ON events(date);
     """,
+    # 3: entities linked across articles, geocoded places, stories, incidents
+    """
+    CREATE TABLE entities (             -- one real actor or place across the corpus
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,             -- its fullest name
+        label TEXT NOT NULL,
+        key TEXT NOT NULL               -- rashomon.resolve.names.name_key(name)
+    );
+    CREATE TABLE entity_names (         -- every spelling seen, for linking new articles
+        entity_id INTEGER NOT NULL REFERENCES entities(id),
+        name TEXT NOT NULL,
+        key TEXT NOT NULL,
+        last_key TEXT NOT NULL,         -- key of the last word (a person's surname)
+        words INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, name)
+    );
+    CREATE INDEX entity_names_key ON entity_names(key);
+    CREATE INDEX entity_names_last ON entity_names(last_key);
+    CREATE TABLE entity_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT,
+        label TEXT,
+        name TEXT,                      -- the chain's name within the article
+        how TEXT,                       -- name|short|acronym|alias|metonym|demonym|role
+        entity_id INTEGER REFERENCES entities(id),
+        PRIMARY KEY (article_id, start, "end")
+    );
+    CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+    CREATE TABLE places (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT,
+        place_name TEXT,
+        place_lat REAL,
+        place_lon REAL,
+        place_country TEXT,
+        place_country_name TEXT,
+        place_admin1 TEXT,
+        place_precision TEXT,           -- exact|district|region|country
+        place_geonames_id INTEGER,
+        place_note TEXT,
+        PRIMARY KEY (article_id, start, "end")
+    );
+    CREATE INDEX places_country ON places(place_country);
+    CREATE TABLE story_features (       -- what story clustering read from each article
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        features TEXT NOT NULL          -- JSON of rashomon.cluster StoryFeatures
+    );
+    CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        story_id TEXT NOT NULL,
+        duplicate_of TEXT,              -- a near-duplicate or syndicated copy of this article
+        score REAL,
+        position INTEGER NOT NULL       -- order of arrival, to restore the index
+    );
+    CREATE INDEX story_members_story ON story_members(story_id);
+    CREATE TABLE incidents (            -- one real incident: the events that report it
+        article_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        incident_id TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        PRIMARY KEY (article_id, start, "end")
+    );
+    CREATE INDEX incidents_incident ON incidents(incident_id);
+    CREATE INDEX incidents_story ON incidents(story_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

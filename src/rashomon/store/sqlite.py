@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -15,6 +16,7 @@ from typing import Any
 
 from ..errors import NotFoundError, StoreError
 from ..records import Annotation, Article, Document, Mention, Published, Sentence
+from .links import LinkTables
 from .rows import FACT_TABLES, ROW_TYPES, columns, from_row, to_row
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -56,6 +58,7 @@ class Store:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA busy_timeout=10000")
             self._migrate()
+            self.links = LinkTables(self._db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"{self.path}: cannot open as a Rashomon database ({exc}); "
@@ -92,6 +95,20 @@ class Store:
         self.close()
 
     # -- writing ---------------------------------------------------------------
+
+    @contextmanager
+    def linking(self) -> Iterator[LinkTables]:
+        """One transaction over the corpus-level tables (entities, stories, incidents)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.links
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot link articles: {exc}") from exc
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
 
     def has_document(self, document_id: str) -> bool:
         row = self._db.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
