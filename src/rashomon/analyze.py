@@ -2,7 +2,8 @@
 
 Documents stream in from the inputs; their articles are annotated in batches of about
 ``options.batch_size`` (one ``nlp.pipe`` pass per batch, for speed) and each document
-is then committed in its own transaction. A document already stored (same bytes) is
+is then committed in its own transaction, and each batch linked into the corpus's
+entities, stories and incidents (``rashomon.connect``). A document already stored (same bytes) is
 skipped before any work; an article already stored (same text) is recorded as a copy
 of the stored one, not stored twice. Bad inputs are reported, counted and skipped.
 """
@@ -17,10 +18,11 @@ from typing import Protocol
 
 from .annotate import Model, annotate, load_model
 from .clean import clean_document
+from .connect import Connector
 from .errors import InputError
 from .ingest import list_sources, read_source
 from .options import Options
-from .records import Article, Document
+from .records import Annotation, Article, Document
 from .store import Store, StoreCounts
 
 ANNOTATED_LANGUAGES = frozenset({"en"})
@@ -68,6 +70,7 @@ class _Run:
     store: Store
     options: Options
     model: Model | None = None
+    connector: Connector | None = None
     pending: list[_Pending] = field(default_factory=list)
     pending_ids: set[str] = field(default_factory=set)
     pending_articles: int = 0
@@ -115,9 +118,12 @@ class _Run:
             if self.model is None:
                 self.model = load_model(self.options.model)
             annotations = annotate(to_annotate, self.model, self.options)
+        linked: list[tuple[Article, Annotation]] = []
         for pending in self.pending:
             ids = {a.id for a in pending.new}
             mine = [x for x in annotations if x.article_id in ids]
+            by_id = {x.article_id: x for x in mine}
+            linked.extend((a, by_id[a.id]) for a in pending.new if a.id in by_id)
             self.store.add_document(
                 pending.document, pending.new, mine, pending.copies, stages=self.options.stages
             )
@@ -129,6 +135,8 @@ class _Run:
             self.not_annotated.update(
                 a.language for a in pending.new if a.language not in ANNOTATED_LANGUAGES
             )
+        if linked and self.connector is not None:
+            self.connector.link(linked)
         self.pending.clear()
         self.pending_ids.clear()
         self.pending_articles = 0
@@ -139,12 +147,16 @@ def analyze(
     store: Store,
     options: Options,
     progress: Progress | None = None,
+    *,
+    connector: Connector | None = None,
 ) -> AnalyzeReport:
     """Ingest, clean, annotate and store everything under ``paths``."""
     sources = list(list_sources(paths))
     if progress:
         progress.start(len(sources))
-    run = _Run(store=store, options=options)
+    connector = connector or Connector(store)
+    connector.catch_up()
+    run = _Run(store=store, options=options, connector=connector)
     for source in sources:
         if isinstance(source, InputError):
             _problem(run, progress, source)

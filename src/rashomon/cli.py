@@ -11,7 +11,7 @@ from typing import IO, Any, TypeVar
 
 import click
 
-from . import __version__, render
+from . import __version__, render, render_links
 from .analyze import AnalyzeReport
 from .corpus import Corpus
 from .errors import InputError, RashomonError
@@ -282,6 +282,55 @@ def numbers(
             click.echo(render.number_line(quantity, source=sources.get(quantity.article_id) or "?"))
 
 
+@main.command()
+@db_option
+def stories(db: Path) -> None:
+    """List stories, largest first: id, dates, articles (and copies), outlets, title."""
+    with _open(db) as corpus:
+        for story in corpus.stories():
+            click.echo(render_links.story_line(story))
+
+
+@main.command()
+@click.argument("story_id")
+@db_option
+def story(story_id: str, db: Path) -> None:
+    """Show one story (id or unique id prefix): its articles, key entities, and its
+    incidents, each with every outlet's account and conflicting figures side by side."""
+    with _open(db) as corpus:
+        try:
+            profile = corpus.story(story_id)
+        except RashomonError as exc:
+            raise click.ClickException(str(exc)) from exc
+        titles = {a.id: a.title for a in corpus.articles()}
+        click.echo(render_links.story_view(profile, titles))
+
+
+@main.command()
+@db_option
+@click.option("--label", default=None, help="Only this type: PERSON, ORG, GPE, NORP, LOC, FAC.")
+@click.option("--limit", type=int, default=None, help="At most this many.")
+def entities(db: Path, label: str | None, limit: int | None) -> None:
+    """List entities linked across articles, most mentioned first, with their aliases."""
+    with _open(db) as corpus:
+        for entity in corpus.entities(label=label, limit=limit):
+            click.echo(render_links.entity_line(entity))
+
+
+@main.command()
+@click.argument("name")
+@db_option
+def entity(name: str, db: Path) -> None:
+    """Show the entity called NAME (any spelling, or its id): aliases, mentions per
+    outlet with their spans, and the events it takes part in."""
+    with _open(db) as corpus:
+        try:
+            profiles = corpus.entity(name)
+        except RashomonError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo("\n\n".join(render_links.entity_view(p) for p in profiles))
+
+
 @main.command(name="export")
 @db_option
 @click.option("--what", type=click.Choice(list(COLUMNS)), default="articles", show_default=True)
@@ -294,9 +343,10 @@ def numbers(
     help="File to write [default: stdout].",
 )
 def export_command(db: Path, what: str, fmt: str, output: Path | None) -> None:
-    """Export articles, mentions, quotes, quantities, times or events as JSONL, CSV or
-    Parquet; events also as an ACLED-style CSV (asserted events of ACLED types, with
-    provenance columns). Every fact row carries article_id, start, end."""
+    """Export articles, mentions, facts, stories or entities as JSONL, CSV or Parquet;
+    events also as an ACLED-style CSV (asserted events of ACLED types, with provenance
+    columns). Every fact row carries article_id, start, end; events carry their
+    incident, story, actor and target entity ids and geocoded place."""
     with _open(db) as corpus:
         out: IO[bytes] = output.open("wb") if output else sys.stdout.buffer
         try:

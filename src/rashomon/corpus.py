@@ -13,13 +13,28 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, Any
 
 from . import export
 from .analyze import AnalyzeReport, Progress, analyze
+from .cluster.stories import Story
+from .connect import Connector, StoryProfile
 from .errors import OptionsError
 from .options import Options
-from .records import Annotation, Article, Event, Mention, Quantity, Quote, Sentence, TimeExpr
+from .records import (
+    Annotation,
+    Article,
+    Entity,
+    EntityMention,
+    EntityProfile,
+    Event,
+    Geocoded,
+    Mention,
+    Quantity,
+    Quote,
+    Sentence,
+    TimeExpr,
+)
 from .store import FactQuery, Store, StoreCounts
 from .store.rows import FACT_TABLES, to_row
 
@@ -30,12 +45,13 @@ class Corpus:
     def __init__(self, path: str | Path, options: Options | None = None):
         self.options = options or Options()
         self.store = Store(path)
+        self._connector = Connector(self.store)
 
     def analyze(
         self, paths: Sequence[str | Path], *, progress: Progress | None = None
     ) -> AnalyzeReport:
         """Read, clean, annotate and store every article under ``paths``."""
-        return analyze(paths, self.store, self.options, progress)
+        return analyze(paths, self.store, self.options, progress, connector=self._connector)
 
     def counts(self) -> StoreCounts:
         return self.store.counts()
@@ -70,6 +86,8 @@ class Corpus:
             times=tuple(self.times(query)),
             quotes=tuple(self.quotes(query)),
             events=tuple(self.events(query)),
+            entity_mentions=tuple(self.entity_mentions(query)),
+            places=tuple(self.places(query)),
         )
 
     def outlets(self) -> dict[str, tuple[str | None, str | None]]:
@@ -89,13 +107,49 @@ class Corpus:
     def events(self, query: FactQuery | None = None) -> list[Event]:
         return self.store.facts("events", query)
 
+    def entity_mentions(self, query: FactQuery | None = None) -> list[EntityMention]:
+        return self.store.facts("entity_mentions", query)
+
+    def places(self, query: FactQuery | None = None) -> list[Geocoded]:
+        """Place mentions with the gazetteer place each was resolved to."""
+        return self.store.facts("places", query)
+
+    # -- across articles ---------------------------------------------------------------
+
+    def stories(self) -> list[Story]:
+        """Every story, largest first."""
+        return self._connector.index.all_stories()
+
+    def story(self, key: str) -> StoryProfile:
+        """A story by id or unique id prefix, with its incidents; raises NotFoundError."""
+        return self._connector.profile(key)
+
+    def entities(self, *, label: str | None = None, limit: int | None = None) -> list[Entity]:
+        """Entities linked across articles, most mentioned first."""
+        return self.store.links.entities(label=label, limit=limit)
+
+    def entity(self, name: str) -> list[EntityProfile]:
+        """The entities called ``name`` (any spelling, or an id): aliases, mentions with
+        their outlets, events; raises NotFoundError when there is none."""
+        return self._connector.entity_profiles(name)
+
     def export(self, what: str, fmt: str, out: IO[bytes]) -> int:
-        """Write ``what`` (articles, mentions, quotes, quantities, times, events) as
-        ``fmt`` (jsonl, csv, parquet; acled-csv for events) to ``out``."""
+        """Write ``what`` (articles, mentions, quotes, quantities, times, events,
+        entity_mentions, places, stories, entities) as ``fmt`` (jsonl, csv, parquet;
+        acled-csv for events) to ``out``. Events carry their incident, story, actor and
+        target entity ids and geocoded place."""
         if what == "articles":
             return export.write((a.to_dict() for a in self.store.articles()), what, fmt, out)
         if what == "mentions":
             return export.write((to_row(m) for m in self.store.mentions()), what, fmt, out)
+        if what == "stories":
+            rows = (
+                {**s.to_dict(), "incidents": len(self._connector.incidents(s.story_id))}
+                for s in self.stories()
+            )
+            return export.write(rows, what, fmt, out)
+        if what == "entities":
+            return export.write((to_row(e) for e in self.entities()), what, fmt, out)
         if what not in FACT_TABLES:
             raise OptionsError(
                 f"cannot export {what!r}; choose one of: {', '.join(export.COLUMNS)}"
@@ -108,11 +162,24 @@ class Corpus:
             return export.write_acled(
                 ((e, *_outlet_and_date(meta[e.article_id])) for e in records), out
             )
+        extra = self._extra_columns(what)
         rows = (
-            {**to_row(r), "source": meta[r.article_id][0], "published": meta[r.article_id][1]}
+            {
+                **to_row(r),
+                "source": meta[r.article_id][0],
+                "published": meta[r.article_id][1],
+                **extra.get((r.article_id, r.start, r.end), {}),
+            }
             for r in records
         )
         return export.write(rows, what, fmt, out)
+
+    def _extra_columns(self, what: str) -> dict[tuple[str, int, int], dict[str, Any]]:
+        if what == "events":
+            return self.store.links.event_links()
+        if what == "entity_mentions":
+            return self.store.links.entity_ids()
+        return {}
 
     def close(self) -> None:
         self.store.close()

@@ -41,12 +41,51 @@ def _fact_columns(cls: type) -> dict[str, str]:
     return {**first, "source": "string", "published": "string", **dict(list(own.items())[1:])}
 
 
+# what corpus-level linking adds to each event: its incident and story, the entities of
+# its actor and target, the geocoded place of its location
+EVENT_LINK_COLUMNS: dict[str, str] = {
+    "incident_id": "string",
+    "story_id": "string",
+    "actor_entity_id": "int64",
+    "target_entity_id": "int64",
+    "place_name": "string",
+    "place_lat": "double",
+    "place_lon": "double",
+    "place_country": "string",
+    "place_admin1": "string",
+    "place_precision": "string",
+}
+STORY_COLUMNS: dict[str, str] = {
+    "story_id": "string",
+    "title": "string",
+    "first": "string",
+    "last": "string",
+    "article_ids": "list<string>",
+    "copies": "list<string>",
+    "sources": "list<string>",
+    "entities": "list<string>",
+    "incidents": "int64",
+}
+ENTITY_COLUMNS: dict[str, str] = {
+    "id": "int64",
+    "name": "string",
+    "label": "string",
+    "aliases": "list<string>",
+    "mentions": "int64",
+    "articles": "int64",
+    "sources": "list<string>",
+}
+
 # column -> kind, per kind of record; also fixes the column order
 COLUMNS: dict[str, dict[str, str]] = {
     "articles": ARTICLE_COLUMNS,
     "mentions": columns(Mention),
     **{name: _fact_columns(cls) for name, cls in FACT_TABLES.items()},
+    "stories": STORY_COLUMNS,
+    "entities": ENTITY_COLUMNS,
 }
+COLUMNS["events"] = {**COLUMNS["events"], **EVENT_LINK_COLUMNS}
+COLUMNS["entity_mentions"] = {**COLUMNS["entity_mentions"], "entity_id": "int64"}
 
 # ACLED's own column names (the public data export), then Rashomon's provenance
 ACLED_COLUMNS = (

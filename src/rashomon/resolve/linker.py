@@ -4,6 +4,10 @@ A chain (the mentions of one name in one article) joins an existing entity when:
 - one of the entity's spellings is the same name (``same_name``: ``Khaled Al-Rudaini`` =
   ``Khalid Al-Rudainy``), for an entity of the same kind; or
 - it is a one-word person name and exactly one person entity's full name ends with it.
+- it is a two-word person name and exactly one person entity's name has the same first
+  and last words with middle names between (``Raad al-Khafaji``, ``Raad Hussein
+  al-Khafaji``), or the other way round.
+A name that is one of the corpus's outlets is an organization whatever the model said.
 Otherwise it becomes a new entity. Conservative by design: two people who share a
 surname stay apart, and a bare surname shared by two known people links to neither.
 The ``EntityIndex`` protocol is the store's side (``rashomon.store.sqlite``).
@@ -17,7 +21,15 @@ from typing import Protocol
 
 from rashomon.records import EntityMention
 
-from .names import is_short_form, name_key, same_name, skeleton, words
+from .names import (
+    drops_middle_names,
+    fold,
+    is_short_form,
+    name_key,
+    same_name,
+    skeleton,
+    words,
+)
 
 # entity kinds that may link: the model confuses GPE, LOC and FAC, and keeps NORP apart
 _KINDS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
@@ -59,11 +71,17 @@ def name_keys(name: str) -> NameKeys:
     )
 
 
-def link_chains(mentions: Sequence[EntityMention], index: EntityIndex) -> dict[str, int]:
-    """Chain name -> entity id for one article's mentions (new entities are created)."""
+def link_chains(
+    mentions: Sequence[EntityMention],
+    index: EntityIndex,
+    outlets: frozenset[str] = frozenset(),
+) -> dict[str, int]:
+    """Chain name -> entity id for one article's mentions (new entities are created).
+    ``outlets`` are the corpus's outlet names, folded (``fold``)."""
     chains: dict[str, str] = {}
     for mention in mentions:
-        chains.setdefault(mention.name, mention.label)
+        label = "ORG" if fold(mention.name).removeprefix("the ") in outlets else mention.label
+        chains.setdefault(mention.name, label)
     # full names first, so that a surname in the same batch finds its person
     ordered = sorted(chains.items(), key=lambda item: -len(words(item[0])))
     linked: dict[str, int] = {}
@@ -92,6 +110,15 @@ def _existing(name: str, label: str, index: EntityIndex) -> int | None:
             known
             for known in index.by_last_key(keys.last_key)
             if known.label == "PERSON" and is_short_form(name, known.name)
+        )
+        if len(owners) == 1:
+            return owners.pop()
+    if label == "PERSON" and keys.words >= 2:
+        owners = _ids(
+            known
+            for known in index.by_last_key(keys.last_key)
+            if known.label == "PERSON"
+            and (drops_middle_names(name, known.name) or drops_middle_names(known.name, name))
         )
         if len(owners) == 1:
             return owners.pop()

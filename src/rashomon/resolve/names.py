@@ -120,10 +120,18 @@ def same_name(a: str, b: str) -> bool:
 
 def is_short_form(short: str, full: str) -> bool:
     """``short`` names ``full`` by its last word(s) (``Al-Yaqoubi`` of ``Khalid
-    Al-Yaqobi``), or by its first word for one-word short forms of two-word names is NOT
-    accepted: a first name alone is too weak to link."""
+    Al-Yaqobi``). A first name alone is too weak to link, so it never is one."""
     part, whole = words(short), words(full)
     if not part or len(part) >= len(whole):
         return False
     tail = whole[-len(part) :]
     return all(same_word(x, y) for x, y in zip(part, tail, strict=True))
+
+
+def drops_middle_names(short: str, full: str) -> bool:
+    """``short`` is ``full`` without its middle names: ``Raad al-Khafaji`` of ``Raad
+    Hussein al-Khafaji`` (first and last words the same, at least two words each)."""
+    part, whole = words(short), words(full)
+    if len(part) != 2 or len(whole) <= 2:
+        return False
+    return same_word(part[0], whole[0]) and same_word(part[-1], whole[-1])

@@ -225,3 +225,65 @@ class LinkTables:
             (entity_id,),
         )
         return [from_row(Event, dict(row)) for row in rows]
+
+    def is_duplicate(self, article_id: str) -> bool:
+        row = self._db.execute(
+            "SELECT duplicate_of FROM story_members WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return bool(row and row[0])
+
+    def entity_ids(self) -> dict[tuple[str, int, int], dict[str, Any]]:
+        rows = self._db.execute('SELECT article_id, start, "end", entity_id FROM entity_mentions')
+        return {(r[0], r[1], r[2]): {"entity_id": r[3]} for r in rows}
+
+    def event_links(self) -> dict[tuple[str, int, int], dict[str, Any]]:
+        """Per event (article_id, start, end): its incident and story, the entities of its
+        actor and target, and the geocoded place of its location."""
+        inside = 'm.article_id = e.article_id AND m.start >= e.{0}_start AND m."end" <= e.{0}_end'
+        rows = self._db.execute(
+            'SELECT e.article_id, e.start, e."end", i.incident_id, i.story_id,'
+            " (SELECT m.entity_id FROM entity_mentions m WHERE "
+            + inside.format("actor")
+            + ' ORDER BY m."end" - m.start DESC LIMIT 1),'
+            " (SELECT m.entity_id FROM entity_mentions m WHERE "
+            + inside.format("target")
+            + ' ORDER BY m."end" - m.start DESC LIMIT 1),'
+            " (SELECT m.rowid FROM places m WHERE "
+            + inside.format("location")
+            + ' ORDER BY m."end" - m.start DESC LIMIT 1)'
+            " FROM events e LEFT JOIN incidents i"
+            ' ON i.article_id = e.article_id AND i.start = e.start AND i."end" = e."end"'
+        )
+        out: dict[tuple[str, int, int], dict[str, Any]] = {}
+        place_rows: dict[int, tuple[str, int, int]] = {}
+        for row in rows:
+            key = (row[0], row[1], row[2])
+            out[key] = {
+                "incident_id": row[3],
+                "story_id": row[4],
+                "actor_entity_id": row[5],
+                "target_entity_id": row[6],
+            }
+            if row[7] is not None:
+                place_rows[row[7]] = key
+        for column in PLACE_COLUMNS:
+            for links in out.values():
+                links[column] = None
+        if place_rows:
+            marks = ",".join("?" * len(place_rows))
+            names = ", ".join(PLACE_COLUMNS)
+            for row in self._db.execute(
+                f"SELECT rowid, {names} FROM places WHERE rowid IN ({marks})", list(place_rows)
+            ):
+                out[place_rows[row[0]]].update(zip(PLACE_COLUMNS, row[1:], strict=True))
+        return out
+
+
+PLACE_COLUMNS = (
+    "place_name",
+    "place_lat",
+    "place_lon",
+    "place_country",
+    "place_admin1",
+    "place_precision",
+)

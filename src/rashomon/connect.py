@@ -1,0 +1,180 @@
+"""Corpus-level linking after articles are stored: each new article's entity chains join
+the corpus's entities, the article joins a story (or opens one, or is recognised as a
+copy), and the incidents of every story it touched are worked out again.
+
+Runs in one store transaction per batch. An article stored but not linked (a run stopped
+in between) is linked by the next run (``Connector.catch_up``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .cluster.features import StoryFeatures, story_features
+from .cluster.stories import Assignment, Story, StoryIndex
+from .coref import Incident, Report, incidents
+from .errors import NotFoundError
+from .records import Annotation, Article, EntityProfile, Event, Geocoded
+from .resolve.linker import link_chains
+from .resolve.names import fold
+from .store import FactQuery, Store
+from .store.links import LinkTables
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StoryProfile:
+    """A story with its incidents (each holding every source's account)."""
+
+    story: Story
+    incidents: tuple[Incident, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LinkReport:
+    articles: int
+    stories: int
+    duplicates: int
+
+
+class Connector:
+    """Links stored articles into entities, stories and incidents, keeping the story
+    index in memory between batches."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._index: StoryIndex | None = None
+
+    @property
+    def index(self) -> StoryIndex:
+        if self._index is None:
+            self._index = StoryIndex.restore(
+                (StoryFeatures.from_dict(features), Assignment.from_dict(assignment))
+                for features, assignment in self.store.links.story_entries()
+            )
+        return self._index
+
+    def link(self, pairs: Sequence[tuple[Article, Annotation]]) -> LinkReport:
+        """Link articles just stored, with their annotations."""
+        touched: set[str] = set()
+        duplicates = 0
+        outlets = frozenset(
+            fold(source).removeprefix("the ")
+            for source, _ in self.store.outlets().values()
+            if source
+        )
+        outlets |= {fold(a.source).removeprefix("the ") for a, _ in pairs if a.source}
+        with self.store.linking() as tables:
+            for article, annotation in pairs:
+                linked = link_chains(annotation.entity_mentions, tables, outlets)
+                tables.set_entity_ids(article.id, linked)
+                features = story_features(article, annotation)
+                assignment = self.index.add(features)
+                tables.add_member(
+                    features.to_dict(),
+                    article_id=article.id,
+                    story_id=assignment.story_id,
+                    duplicate_of=assignment.duplicate_of,
+                    score=assignment.score,
+                )
+                if assignment.merged:
+                    tables.merge_stories(assignment.story_id, assignment.merged)
+                    touched.difference_update(assignment.merged)
+                touched.add(assignment.story_id)
+                duplicates += assignment.duplicate_of is not None
+            for story_id in sorted(touched):
+                self._incidents(tables, story_id)
+        return LinkReport(articles=len(pairs), stories=len(touched), duplicates=duplicates)
+
+    def catch_up(self) -> LinkReport:
+        """Link the annotated articles a stopped run left unlinked."""
+        pending = self.store.links.unlinked_articles()
+        pairs = [(self.store.article(key), self._annotation(key)) for key in pending]
+        return self.link(pairs) if pairs else LinkReport(articles=0, stories=0, duplicates=0)
+
+    def _annotation(self, article_id: str) -> Annotation:
+        query = FactQuery(article_id=article_id)
+        return Annotation(
+            article_id=article_id,
+            model=self.store.model_of(article_id) or "",
+            sentences=(),
+            mentions=tuple(self.store.mentions(article_id=article_id)),
+            times=tuple(self.store.facts("times", query)),
+            events=tuple(self.store.facts("events", query)),
+            entity_mentions=tuple(self.store.facts("entity_mentions", query)),
+            places=tuple(self.store.facts("places", query)),
+        )
+
+    def incidents(self, story_id: str) -> tuple[Incident, ...]:
+        """The story's incidents, each with every source's account."""
+        return incidents(story_id, self._reports(self.store.links, story_id))
+
+    def profile(self, key: str) -> StoryProfile:
+        """A story by id or unique id prefix."""
+        stories = self.index.stories
+        matches = [key] if key in stories else [s for s in stories if s.startswith(key)]
+        matches = [m for m in matches if stories[m].members]
+        if len(matches) != 1:
+            reason = "no story" if not matches else f"{len(matches)} stories"
+            raise NotFoundError(
+                f"{reason} with id {key!r} in {self.store.path}; list them with `rashomon stories`"
+            )
+        story = self.index.story(matches[0])
+        return StoryProfile(story=story, incidents=self.incidents(story.story_id))
+
+    def entity_profiles(self, name: str) -> list[EntityProfile]:
+        """Every entity called ``name``, with its mentions and events."""
+        ids = self.store.links.find_entities(name)
+        if not ids:
+            raise NotFoundError(
+                f"no entity called {name!r} in {self.store.path}; "
+                "list them with `rashomon entities`"
+            )
+        return [
+            EntityProfile(
+                entity=entity,
+                mentions=tuple(self.store.links.entity_mentions(entity.id)),
+                events=tuple(self.store.links.entity_events(entity.id)),
+            )
+            for entity in self.store.links.entities(ids=ids)
+        ]
+
+    def _incidents(self, tables: LinkTables, story_id: str) -> None:
+        found = incidents(story_id, self._reports(tables, story_id))
+        tables.replace_incidents(
+            story_id,
+            (
+                (r.event.article_id, r.event.start, r.event.end, incident.id)
+                for incident in found
+                for r in incident.reports
+            ),
+        )
+
+    def _reports(self, tables: LinkTables, story_id: str) -> list[Report]:
+        reports = []
+        outlets = self.store.outlets()
+        for article_id in tables.story_articles(story_id):
+            if tables.is_duplicate(article_id):
+                continue  # a copy repeats its original's account; it is not a second source
+            query = FactQuery(article_id=article_id)
+            places = self.store.facts("places", query)
+            source, published = outlets.get(article_id, (None, None))
+            for event in self.store.facts("events", query):
+                reports.append(
+                    Report(
+                        event=event,
+                        source=source,
+                        published=published,
+                        place=_place_of(event, places),
+                    )
+                )
+        return reports
+
+
+def _place_of(event: Event, places: Iterable[Geocoded]) -> str | None:
+    if event.location is None:
+        return None
+    for geocoded in places:
+        if event.location.start <= geocoded.start and geocoded.end <= event.location.end:
+            return geocoded.place.name
+    return None
