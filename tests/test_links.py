@@ -24,10 +24,14 @@ Sample = tuple[rashomon.Corpus, AnalyzeReport]
 
 
 def _stories_by_letter(corpus: rashomon.Corpus, expected: dict[str, Any]) -> dict[str, set[str]]:
-    by_words = {" ".join(a.text.split()[:6]): a.id for a in corpus.articles()}
+    by_words = {
+        (" ".join(a.text.split()[:6]), " ".join(a.text.split()[-6:])): a.id
+        for a in corpus.articles()
+    }
     letters: dict[str, set[str]] = {}
     for want in expected["articles"]:
-        letters.setdefault(want["story"], set()).add(by_words[want["first_words"]])
+        key = (want["first_words"], want["last_words"])
+        letters.setdefault(want["story"], set()).add(by_words[key])
     return letters
 
 

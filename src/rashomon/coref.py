@@ -46,8 +46,8 @@ class Figure:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Tally:
-    """Reported figures side by side: ``best`` is the figure most sources give (the
-    highest among equals), never an average."""
+    """Reported figures side by side, each once: ``best`` is the figure the most sources
+    give (the highest among equals), never an average."""
 
     low: int
     best: int
@@ -110,22 +110,23 @@ def _incident(story_id: str, cluster: list[Report]) -> Incident:
 
 
 def _tally(cluster: list[Report], what: str) -> Tally | None:
-    figures = []
+    figures: dict[tuple[str, int, int], Figure] = {}
     for report in cluster:
         value = getattr(report.event, what)
         ref = getattr(report.event, f"{what}_ref")
-        if value is not None and ref is not None:
-            figures.append(
-                Figure(
-                    value=value, article_id=report.event.article_id, source=report.source, ref=ref
-                )
+        key = (report.event.article_id, ref.start, ref.end) if ref is not None else None
+        if value is not None and key is not None and key not in figures:
+            figures[key] = Figure(
+                value=value, article_id=report.event.article_id, source=report.source, ref=ref
             )
     if not figures:
         return None
-    counts = Counter(f.value for f in figures)
-    best = max(counts, key=lambda v: (counts[v], v))
-    values = [f.value for f in figures]
-    return Tally(low=min(values), best=best, high=max(values), figures=tuple(figures))
+    backers: dict[int, set[str]] = {}
+    for figure in figures.values():
+        backers.setdefault(figure.value, set()).add(figure.source or figure.article_id)
+    best = max(backers, key=lambda v: (len(backers[v]), v))
+    values = [f.value for f in figures.values()]
+    return Tally(low=min(values), best=best, high=max(values), figures=tuple(figures.values()))
 
 
 def _text(ref: Ref | None) -> str | None:
