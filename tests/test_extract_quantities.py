@@ -390,3 +390,12 @@ def test_quantities_every_toml_entry_parses() -> None:
         assert re.fullmatch(r"[A-Z]{3}", code), code
     assert words.year_min < words.year_max
     assert words.time_units and words.person_nouns and words.pronouns
+
+
+def test_quantities_survive_a_paragraph_break_token_as_modifier() -> None:
+    from rashomon.annotate import load_model
+    from rashomon.extract.quantities import find_quantities
+
+    text = "Two \n\n people were hurt .\nThree \n\n villages flooded ."
+    doc = load_model(None).nlp(text)
+    find_quantities(doc, article_id="a")  # must not raise

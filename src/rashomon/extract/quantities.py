@@ -271,7 +271,8 @@ def _name(noun: Any, words: QuantityWords) -> str:
 def _keys(name: str) -> frozenset[str]:
     """A counted name and the shorter forms it is looked up by ("police officer" ->
     "officer"; "palestinians" -> "palestinian")."""
-    keys = {name, name.split()[-1]} if name else set()
+    parts = name.split()
+    keys = {name, parts[-1]} if parts else set()  # a whitespace-only token has no words
     keys |= {k[:-1] for k in keys if k.endswith("s") and len(k) > 3}
     return frozenset(keys)
 
