@@ -1,0 +1,20 @@
+"""Story clustering: which articles, from which outlets, report the same happening.
+
+``features.story_features`` turns a stored article and its annotation into
+``StoryFeatures``; ``stories.StoryIndex`` assigns each to a story as it arrives
+(``add``), merges stories that a new article bridges, splits what no longer coheres
+(``refine``) and is rebuilt from stored assignments (``restore``); ``minhash`` finds
+syndicated copies.
+"""
+
+from .features import StoryFeatures, story_features
+from .stories import SIMILARITY_THRESHOLD, Assignment, Story, StoryIndex
+
+__all__ = [
+    "SIMILARITY_THRESHOLD",
+    "Assignment",
+    "Story",
+    "StoryFeatures",
+    "StoryIndex",
+    "story_features",
+]

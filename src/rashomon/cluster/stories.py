@@ -1,0 +1,517 @@
+"""Streaming story clustering: ``StoryIndex.add`` puts each new article in the story it
+reports (or opens a new one) without re-clustering what came before.
+
+One add, in order:
+
+1. Copy check: an article whose 5-word shingles mostly match an earlier original
+   (``minhash``) is a copy of it: it joins the original's story, ``duplicate_of`` names
+   the original, and it adds nothing to the story's profile (one account, not two).
+2. Candidates: stories sharing the article's entity keys or its highest-weighted terms,
+   found through inverted indexes (key -> story ids), the best ``MAX_CANDIDATES`` by
+   shared IDF weight.
+3. Score against each candidate (``similarity``): the mean cosine between the article
+   and the story's members (average linkage) of TF-IDF term vectors (document
+   frequencies grow as articles arrive), of IDF-weighted entity keys and of place keys;
+   plus agreement of the dates the texts mention (a shared day pulls together; no date
+   within ``DATE_CONFLICT_DAYS`` pushes apart) and, when known, a penalty for
+   publication dates further apart than ``PUBLISHED_WINDOW_DAYS``.
+4. The best candidate at ``SIMILARITY_THRESHOLD`` or above takes the article; none: the
+   article opens a story (its id is the article id). Another candidate that also reaches
+   the threshold, and whose similarity to the receiving story reaches it by
+   ``MERGE_MARGIN``, is merged into it (``Assignment.merged``): the new article bridged
+   two halves of one story. (Merging established stories on the bare threshold mixed
+   similar happenings on ECB+: two earthquakes, two patches.)
+
+``refine(story_id)`` is the split path: each member is scored against the rest of its
+story (leave one out); members below the threshold leave and are added again, which
+may open new stories. It returns the new assignments, to be stored like any other.
+
+``restore`` replays stored (features, assignment) pairs through the same state update
+that ``add`` uses, so an index rebuilt from the store assigns the next article exactly
+as the index that never stopped would.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .features import StoryFeatures
+from .minhash import DuplicateIndex
+from .timeline import date_agreement, published_gap
+
+# the one decision threshold: a story takes an article (and two stories merge) from here
+SIMILARITY_THRESHOLD = 0.16
+# merging two stories needs more than adding one article: their similarity must reach
+# the threshold by this margin
+MERGE_MARGIN = 0.15
+# the weight of each part of the similarity
+TEXT_WEIGHT = 0.55
+ENTITY_WEIGHT = 0.3
+PLACE_WEIGHT = 0.05
+# mentioned dates: same day adds, no date near (more than DATE_CONFLICT_DAYS apart) subtracts
+DATE_SAME_DAY = 0.1
+DATE_CONFLICT = 0.1
+DATE_CONFLICT_DAYS = 45
+# publication dates: further apart than the window subtracts, up to PUBLISHED_PENALTY
+PUBLISHED_WINDOW_DAYS = 3
+PUBLISHED_PENALTY = 0.3
+PUBLISHED_PENALTY_DAYS = 30
+# candidate generation
+INDEXED_TERMS = 12
+MAX_CANDIDATES = 40
+MAX_POSTING = 5000
+TOP_ENTITIES = 8
+TOP_DATES = 24
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Assignment:
+    """Where an article went: its story, the original it copies (if any), the score
+    that decided it (the copy's Jaccard estimate for copies; 0 for a new story), and
+    the stories merged into its story because of it."""
+
+    article_id: str
+    story_id: str
+    duplicate_of: str | None = None
+    score: float = 0.0
+    merged: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "story_id": self.story_id,
+            "duplicate_of": self.duplicate_of,
+            "score": self.score,
+            "merged": list(self.merged),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Assignment:
+        return cls(
+            article_id=str(data["article_id"]),
+            story_id=str(data["story_id"]),
+            duplicate_of=data.get("duplicate_of"),
+            score=float(data.get("score", 0.0)),
+            merged=tuple(str(s) for s in data.get("merged", ())),
+        )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Story:
+    """A story as a reader sees it. ``article_ids`` are the independent accounts,
+    ``copies`` the syndicated copies of them; ``sources`` are the outlets of the accounts;
+    ``entities`` the most mentioned names, most frequent first."""
+
+    story_id: str
+    title: str
+    first: date | None
+    last: date | None
+    article_ids: tuple[str, ...]
+    copies: tuple[str, ...]
+    sources: tuple[str, ...]
+    entities: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story_id": self.story_id,
+            "title": self.title,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "article_ids": list(self.article_ids),
+            "copies": list(self.copies),
+            "sources": list(self.sources),
+            "entities": list(self.entities),
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Profile:
+    """What the similarity compares: an article, or a story as the sum of its members.
+    Each member's text, entity and place vectors are stored without IDF, scaled to unit
+    length under the IDF of the moment it joined; ``StoryIndex.similarity`` applies the
+    current IDF, so a dot product over ``size * size`` is the mean cosine between the
+    members of the two sides: average linkage, which does not let a large, loose story
+    attract everything the way a centroid does."""
+
+    size: int
+    text: Mapping[str, float]
+    entities: Mapping[str, float]
+    places: Mapping[str, float]
+    dates: tuple[str, ...]
+    first: date | None
+    last: date | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Member:
+    """A member's share of its story: vectors scaled to unit length under the IDF of the
+    moment it joined (IDF itself is applied when comparing), and its posting keys."""
+
+    text: dict[str, float]
+    entities: dict[str, float]
+    places: dict[str, float]
+    keys: tuple[str, ...]
+
+
+@dataclass(kw_only=True, slots=True)
+class _Story:
+    story_id: str
+    members: list[str] = field(default_factory=list)
+    copies: list[str] = field(default_factory=list)
+    text: Counter[str] = field(default_factory=Counter)
+    entities: Counter[str] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
+    dates: Counter[str] = field(default_factory=Counter)
+    published: Counter[date] = field(default_factory=Counter)
+    keys: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(kw_only=True, slots=True)
+class StoryIndex:
+    """The stories seen so far and the indexes that find candidates for a new article."""
+
+    features: dict[str, StoryFeatures] = field(default_factory=dict)
+    story_of: dict[str, str] = field(default_factory=dict)
+    copy_of: dict[str, str] = field(default_factory=dict)
+    stories: dict[str, _Story] = field(default_factory=dict)
+    term_df: Counter[str] = field(default_factory=Counter)
+    entity_df: Counter[str] = field(default_factory=Counter)
+    originals: int = 0
+    postings: dict[str, set[str]] = field(default_factory=dict)
+    duplicates: DuplicateIndex = field(default_factory=DuplicateIndex)
+    _members: dict[str, _Member] = field(default_factory=dict)
+
+    # -- the public path -----------------------------------------------------------------
+
+    def similarity(self, a: Profile, b: Profile) -> float:
+        """The one score that decides: weighted mean cosines under the current IDF, plus
+        date agreement and publication recency."""
+        pairs = a.size * b.size
+        if not pairs:
+            return 0.0
+        terms, names = self._term_idf, self._entity_idf
+        score = TEXT_WEIGHT * _dot(a.text, b.text, terms) / pairs
+        score += ENTITY_WEIGHT * _dot(a.entities, b.entities, names) / pairs
+        score += PLACE_WEIGHT * _dot(a.places, b.places, names) / pairs
+        agreement = date_agreement(a.dates, b.dates, conflict_days=DATE_CONFLICT_DAYS)
+        if agreement > 0:
+            score += DATE_SAME_DAY
+        elif agreement < 0:
+            score -= DATE_CONFLICT
+        gap = published_gap(a.first, a.last, b.first, b.last)
+        if gap is not None and gap > PUBLISHED_WINDOW_DAYS:
+            score -= PUBLISHED_PENALTY * min(1.0, gap / PUBLISHED_PENALTY_DAYS)
+        return score
+
+    def add(self, item: StoryFeatures) -> Assignment:
+        """Assign one new article (one already in the index is assigned again)."""
+        assignment = self.decide(item)
+        self.apply(item, assignment)
+        return assignment
+
+    def decide(self, item: StoryFeatures) -> Assignment:
+        """Where ``add`` would put the article, without changing the index."""
+        found = self.duplicates.original(item.signature, exclude=item.article_id)
+        if found is not None:
+            original, jaccard = found
+            return Assignment(
+                article_id=item.article_id,
+                story_id=self.story_of[original],
+                duplicate_of=original,
+                score=round(jaccard, 4),
+            )
+        profile = self._article_profile(item)
+        scored = sorted(
+            ((self.similarity(profile, self._story_profile(s)), s) for s in self._candidates(item)),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < SIMILARITY_THRESHOLD:
+            return Assignment(article_id=item.article_id, story_id=item.article_id)
+        best_score, best = scored[0]
+        merged = tuple(
+            other
+            for score, other in scored[1:]
+            if score >= SIMILARITY_THRESHOLD
+            and self.similarity(self._story_profile(best), self._story_profile(other))
+            >= SIMILARITY_THRESHOLD + MERGE_MARGIN
+        )
+        return Assignment(
+            article_id=item.article_id, story_id=best, score=round(best_score, 4), merged=merged
+        )
+
+    def apply(self, item: StoryFeatures, assignment: Assignment) -> None:
+        """Record a decision: the state update shared by ``add`` and ``restore``."""
+        seen = item.article_id in self.features
+        if item.article_id in self.story_of:
+            self._detach(item.article_id)
+        self.features[item.article_id] = item
+        story = self.stories.get(assignment.story_id)
+        if story is None:
+            story = self.stories[assignment.story_id] = _Story(story_id=assignment.story_id)
+        self.story_of[item.article_id] = story.story_id
+        if assignment.duplicate_of is not None:
+            self.copy_of[item.article_id] = assignment.duplicate_of
+            story.copies.append(item.article_id)
+            return
+        if not seen:
+            self.originals += 1
+            self.term_df.update(term for term, _ in item.terms)
+            self.entity_df.update(item.entities)
+            self.duplicates.add(item.article_id, item.signature)
+        self._join(story, item)
+        for other in assignment.merged:
+            if other in self.stories and other != story.story_id:
+                self._merge(story, self.stories[other])
+
+    @classmethod
+    def restore(cls, entries: Iterable[tuple[StoryFeatures, Assignment]]) -> StoryIndex:
+        """The index as it was after these (features, assignment) pairs, in the order they
+        were made, without scoring anything again."""
+        index = cls()
+        for item, assignment in entries:
+            index.apply(item, assignment)
+        return index
+
+    def refine(self, story_id: str) -> list[Assignment]:
+        """Split what no longer coheres: members scoring below the threshold against the
+        rest of their story leave it and are added again (their copies follow them)."""
+        story = self.stories[story_id]
+        if len(story.members) < 3:
+            return []
+        whole = self._story_profile(story_id)
+        leaving = [
+            member
+            for member in story.members
+            if self.similarity(
+                self._member_profile(member), _without(whole, self._member_profile(member))
+            )
+            < SIMILARITY_THRESHOLD
+        ]
+        if len(leaving) == len(story.members):
+            return []
+        for member in leaving:
+            self._detach(member)
+        assignments = []
+        for member in leaving:
+            assignments.append(self.add(self.features[member]))
+            for copy in sorted(c for c, o in self.copy_of.items() if o == member):
+                assignments.append(self.add(self.features[copy]))
+        return assignments
+
+    def story(self, story_id: str) -> Story:
+        """The reader's summary of one story."""
+        state = self.stories[story_id]
+        members = [self.features[m] for m in state.members]
+        titled = sorted(
+            (m for m in members if m.title),
+            key=lambda m: (-sum(state.names[e] for e in m.entities), m.article_id),
+        )
+        spelled: Counter[tuple[str, str]] = Counter()
+        for member in members:
+            spelled.update(member.entity_names)
+        written: dict[str, str] = {}
+        for (key, name), _ in spelled.most_common():
+            written.setdefault(key, name)
+        top = tuple(written.get(k, k) for k, _ in state.names.most_common(TOP_ENTITIES))
+        days = sorted(state.published)
+        return Story(
+            story_id=story_id,
+            title=(titled[0].title or "") if titled else ", ".join(top[:3]),
+            first=days[0] if days else None,
+            last=days[-1] if days else None,
+            article_ids=tuple(state.members),
+            copies=tuple(state.copies),
+            sources=tuple(sorted({m.source for m in members if m.source})),
+            entities=top,
+        )
+
+    def all_stories(self) -> list[Story]:
+        """Every story, largest first."""
+        ordered = sorted(self.stories.values(), key=lambda s: (-len(s.members), s.story_id))
+        return [self.story(s.story_id) for s in ordered if s.members or s.copies]
+
+    # -- state updates -------------------------------------------------------------------
+
+    def _join(self, story: _Story, item: StoryFeatures) -> None:
+        member = self._members[item.article_id] = self._member(item)
+        story.members.append(item.article_id)
+        story.text.update(member.text)
+        story.entities.update(member.entities)
+        story.places.update(member.places)
+        story.names.update(item.entities)
+        story.dates.update(item.dates)
+        if item.published:
+            story.published[item.published] += 1
+        for key in member.keys:
+            if story.keys[key] == 0:
+                self.postings.setdefault(key, set()).add(story.story_id)
+            story.keys[key] += 1
+
+    def _detach(self, article_id: str) -> None:
+        story = self.stories[self.story_of.pop(article_id)]
+        if article_id in self.copy_of:
+            del self.copy_of[article_id]
+            story.copies.remove(article_id)
+            return
+        item = self.features[article_id]
+        member = self._members.pop(article_id)
+        story.members.remove(article_id)
+        for counter, part in (
+            (story.text, member.text),
+            (story.entities, member.entities),
+            (story.places, member.places),
+        ):
+            counter.subtract(part)
+            for key in [k for k in part if counter[k] <= 1e-9]:
+                del counter[key]
+        _drop(story.names, item.entities)
+        _drop(story.dates, item.dates)
+        if item.published:
+            story.published[item.published] -= 1
+            if story.published[item.published] <= 0:
+                del story.published[item.published]
+        for key in member.keys:
+            story.keys[key] -= 1
+            if story.keys[key] <= 0:
+                del story.keys[key]
+                self.postings[key].discard(story.story_id)
+
+    def _merge(self, into: _Story, other: _Story) -> None:
+        for article_id in other.members + other.copies:
+            self.story_of[article_id] = into.story_id
+        into.members.extend(other.members)
+        into.copies.extend(other.copies)
+        into.text.update(other.text)
+        into.entities.update(other.entities)
+        into.places.update(other.places)
+        into.names.update(other.names)
+        into.dates.update(other.dates)
+        into.published.update(other.published)
+        for key, count in other.keys.items():
+            self.postings[key].discard(other.story_id)
+            self.postings[key].add(into.story_id)
+            into.keys[key] += count
+        del self.stories[other.story_id]
+
+    # -- vectors, profiles and candidates ------------------------------------------------
+
+    def _term_idf(self, term: str) -> float:
+        return math.log((1 + self.originals) / (1 + self.term_df[term])) + 1.0
+
+    def _entity_idf(self, key: str) -> float:
+        return math.log((1 + self.originals) / (1 + self.entity_df[key])) + 1.0
+
+    def _member(self, item: StoryFeatures) -> _Member:
+        """The article's unit vectors under the IDF of now, stored without the IDF."""
+        logs = {term: 1.0 + math.log(count) for term, count in item.terms}
+        text_norm = _norm({t: w * self._term_idf(t) for t, w in logs.items()}) or 1.0
+        entity_norm = _norm({e: self._entity_idf(e) for e in item.entities}) or 1.0
+        place_norm = _norm({p: self._entity_idf(p) for p in item.places}) or 1.0
+        ranked = sorted(logs, key=lambda t: (-logs[t] * self._term_idf(t), t))
+        return _Member(
+            text={t: w / text_norm for t, w in logs.items()},
+            entities=dict.fromkeys(item.entities, 1.0 / entity_norm),
+            places=dict.fromkeys(item.places, 1.0 / place_norm),
+            keys=tuple(
+                [f"t:{t}" for t in ranked[:INDEXED_TERMS]] + [f"e:{e}" for e in item.entities]
+            ),
+        )
+
+    def _candidates(self, item: StoryFeatures) -> list[str]:
+        weights = {f"t:{t}": (1.0 + math.log(c)) * self._term_idf(t) for t, c in item.terms}
+        weights.update({f"e:{e}": self._entity_idf(e) for e in item.entities})
+        hits: dict[str, float] = {}
+        for key, weight in weights.items():
+            posting = self.postings.get(key, ())
+            if len(posting) > MAX_POSTING:
+                continue
+            for story_id in posting:
+                hits[story_id] = hits.get(story_id, 0.0) + weight
+        ranked = sorted(hits, key=lambda s: (-hits[s], s))
+        return ranked[:MAX_CANDIDATES]
+
+    def _article_profile(self, item: StoryFeatures) -> Profile:
+        """A new article: its vectors exactly unit length under the current IDF."""
+        member = self._member(item)
+        return Profile(
+            size=1,
+            text=member.text,
+            entities=member.entities,
+            places=member.places,
+            dates=tuple(sorted(item.dates)),
+            first=item.published,
+            last=item.published,
+        )
+
+    def _member_profile(self, article_id: str) -> Profile:
+        item = self.features[article_id]
+        member = self._members[article_id]
+        return Profile(
+            size=1,
+            text=member.text,
+            entities=member.entities,
+            places=member.places,
+            dates=tuple(sorted(item.dates)),
+            first=item.published,
+            last=item.published,
+        )
+
+    def _story_profile(self, story_id: str) -> Profile:
+        """The story's members summed (a view of its counters, not a copy)."""
+        story = self.stories[story_id]
+        days = sorted(story.published)
+        return Profile(
+            size=len(story.members),
+            text=story.text,
+            entities=story.entities,
+            places=story.places,
+            dates=tuple(sorted(d for d, _ in story.dates.most_common(TOP_DATES))),
+            first=days[0] if days else None,
+            last=days[-1] if days else None,
+        )
+
+
+def _without(whole: Profile, part: Profile) -> Profile:
+    """A story's profile less one of its members (leave one out)."""
+
+    def less(a: Mapping[str, float], b: Mapping[str, float]) -> dict[str, float]:
+        return {k: v - b.get(k, 0.0) for k, v in a.items() if v - b.get(k, 0.0) > 1e-9}
+
+    return Profile(
+        size=whole.size - part.size,
+        text=less(whole.text, part.text),
+        entities=less(whole.entities, part.entities),
+        places=less(whole.places, part.places),
+        dates=tuple(d for d in whole.dates if d not in part.dates),
+        first=whole.first,
+        last=whole.last,
+    )
+
+
+def _drop(counter: Counter[str], keys: Iterable[str]) -> None:
+    for key in keys:
+        counter[key] -= 1
+        if counter[key] <= 0:
+            del counter[key]
+
+
+def _norm(weights: Mapping[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in weights.values()))
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float], idf: Callable[[str], float]) -> float:
+    """The dot product of two IDF-free vectors once both are IDF-weighted."""
+    if len(a) > len(b):
+        a, b = b, a
+    total = 0.0
+    for key, weight in a.items():
+        other = b.get(key)
+        if other:
+            total += weight * other * idf(key) ** 2
+    return total

@@ -1,0 +1,308 @@
+"""Story clustering with made-up articles: features from stored annotations, streaming
+assignment, copies, merges, restore and the JSON round trip (no model, no shared data)."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from rashomon.cluster import Assignment, StoryFeatures, StoryIndex, story_features
+from rashomon.cluster.features import cluster_lexicon
+from rashomon.cluster.minhash import jaccard, signature
+from rashomon.cluster.timeline import date_agreement
+from rashomon.records import Annotation, Article, Mention, Published, TimeExpr
+from rashomon.resolve.names import name_key
+
+
+def _features(
+    article_id: str,
+    text: str,
+    *,
+    names: dict[str, str],
+    dates: dict[str, str] | None = None,
+    published: str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+) -> StoryFeatures:
+    """Features of an article whose annotation names ``names`` (text -> label) and the
+    DATE expressions ``dates`` (text -> TIMEX3 value)."""
+    mentions = []
+    for name, label in names.items():
+        start = text.index(name)
+        end = start + len(name)
+        mentions.append(
+            Mention(article_id=article_id, start=start, end=end, text=name, label=label)
+        )
+    times = []
+    for phrase, value in (dates or {}).items():
+        start = text.index(phrase)
+        times.append(
+            TimeExpr(
+                article_id=article_id,
+                start=start,
+                end=start + len(phrase),
+                text=phrase,
+                type="DATE",
+                value=value,
+                granularity="day",
+                anchor=published,
+                resolved=True,
+            )
+        )
+    article = Article(
+        id=article_id,
+        document_id=article_id,
+        position=0,
+        text=text,
+        title=title,
+        source=source,
+        published=Published(date=date.fromisoformat(published), precision="day", evidence="feed")
+        if published
+        else None,
+    )
+    annotation = Annotation(
+        article_id=article_id,
+        model="test",
+        sentences=(),
+        mentions=tuple(mentions),
+        times=tuple(times),
+    )
+    return story_features(article, annotation)
+
+
+BASRA_A = (
+    "Dock workers at the port of Umm Qasr near Basra walked out on Tuesday, halting "
+    "container traffic, the Iraqi Ports Workers Union said.\n\n"
+    "The strikers demand unpaid wages for three months and safer cranes, union leader "
+    "Khalid Al-Yaqoubi told reporters outside the terminal gates."
+)
+BASRA_B = (
+    "A strike by port workers shut the Umm Qasr terminal outside Basra on Tuesday as "
+    "dockers demanded months of unpaid wages.\n\n"
+    "Union head Khaled al Yaqobi said the walkout would continue until the ports company "
+    "paid the wages and repaired unsafe cranes at the container terminal."
+)
+CASABLANCA = (
+    "Bus drivers in Casablanca stopped work on Monday over a new shift schedule, leaving "
+    "commuters stranded across the Moroccan city.\n\n"
+    "The transport union of Morocco said drivers would stay off the roads for two days "
+    "while talks with the municipal operator Alsa City Bus resume."
+)
+
+
+def _basra_a() -> StoryFeatures:
+    return _features(
+        "basra-a",
+        BASRA_A,
+        names={
+            "Umm Qasr": "GPE",
+            "Basra": "GPE",
+            "Iraqi Ports Workers Union": "ORG",
+            "Khalid Al-Yaqoubi": "PERSON",
+        },
+        dates={"Tuesday": "2025-03-11"},
+        published="2025-03-11",
+        source="Gulf Ledger",
+        title="Dock workers strike at Umm Qasr",
+    )
+
+
+def _basra_b() -> StoryFeatures:
+    return _features(
+        "basra-b",
+        BASRA_B,
+        names={"Umm Qasr": "GPE", "Basra": "GPE", "Khaled al Yaqobi": "PERSON"},
+        dates={"Tuesday": "2025-03-11"},
+        published="2025-03-12",
+        source="Desert Courier",
+    )
+
+
+def _casablanca() -> StoryFeatures:
+    return _features(
+        "casablanca",
+        CASABLANCA,
+        names={"Casablanca": "GPE", "Morocco": "GPE", "Alsa City Bus": "ORG"},
+        dates={"Monday": "2025-04-14"},
+        published="2025-04-14",
+        source="Atlas Post",
+    )
+
+
+def test_cluster_features_read_the_stored_annotation() -> None:
+    item, other = _basra_a(), _basra_b()
+    assert item.places == {name_key("Basra", "GPE"), name_key("Umm Qasr", "GPE")}
+    assert name_key("Iraqi Ports Workers Union", "ORG") in item.entities - item.places
+    # the same name in another spelling gives the same entity key
+    assert name_key("Khalid Al-Yaqoubi", "PERSON") in item.entities & other.entities
+    assert item.dates == frozenset({"2025-03-11"})
+    assert item.published == date(2025, 3, 11)
+    terms = dict(item.terms)
+    # twice in the lede, which counts twice, and once in the title, which counts twice
+    assert terms["worker"] == 6
+    assert "said" not in terms and "the" not in terms
+    assert item.names[name_key("Khalid Al-Yaqoubi", "PERSON")] == "Khalid Al-Yaqoubi"
+
+
+def test_cluster_two_outlets_report_one_strike_as_one_story() -> None:
+    index = StoryIndex()
+    first = index.add(_basra_a())
+    second = index.add(_basra_b())
+    assert first.story_id == "basra-a"
+    assert second.story_id == first.story_id
+    assert second.duplicate_of is None
+    story = index.story(first.story_id)
+    assert story.sources == ("Desert Courier", "Gulf Ledger")
+    assert story.title == "Dock workers strike at Umm Qasr"
+    assert (story.first, story.last) == (date(2025, 3, 11), date(2025, 3, 12))
+
+
+def test_cluster_a_strike_elsewhere_a_month_later_opens_a_story() -> None:
+    index = StoryIndex()
+    index.add(_basra_a())
+    index.add(_basra_b())
+    other = index.add(_casablanca())
+    assert other.story_id == "casablanca"
+    assert len(index.all_stories()) == 2
+
+
+def test_cluster_syndicated_copy_links_to_its_original() -> None:
+    index = StoryIndex()
+    original = index.add(_basra_a())
+    copy_text = "Iraq port strike\n\n" + BASRA_A + "\n\nReporting by the Gulf Ledger desk."
+    copy = index.add(
+        _features(
+            "basra-copy",
+            copy_text,
+            names={"Basra": "GPE", "Umm Qasr": "GPE"},
+            published="2025-03-11",
+            source="Wire Reprints",
+        )
+    )
+    assert copy.duplicate_of == "basra-a"
+    assert copy.story_id == original.story_id
+    story = index.story(original.story_id)
+    assert story.article_ids == ("basra-a",)
+    assert story.copies == ("basra-copy",)
+    assert story.sources == ("Gulf Ledger",)  # a copy is not another account
+
+
+def test_cluster_add_after_restore_assigns_as_before() -> None:
+    index = StoryIndex()
+    entries = [(item, index.add(item)) for item in (_basra_a(), _casablanca())]
+    expected = index.add(_basra_b())
+    restored = StoryIndex.restore(entries)
+    assert restored.add(_basra_b()) == expected
+
+
+def test_cluster_bridging_article_merges_two_stories() -> None:
+    a, b = _basra_a(), _basra_b()
+    # two stories about one strike, as an earlier, stricter index left them
+    index = StoryIndex.restore(
+        [
+            (a, Assignment(article_id=a.article_id, story_id=a.article_id)),
+            (b, Assignment(article_id=b.article_id, story_id=b.article_id)),
+        ]
+    )
+    bridge = _features(
+        "basra-bridge",
+        "Dockers at Umm Qasr near Basra kept up their strike over unpaid wages and unsafe "
+        "cranes on Wednesday, union leader Khalid Al-Yaqoubi said, as the ports company "
+        "offered to pay the wages of the container terminal workers.",
+        names={"Umm Qasr": "GPE", "Basra": "GPE", "Khalid Al-Yaqoubi": "PERSON"},
+        dates={"Wednesday": "2025-03-12"},
+        published="2025-03-12",
+    )
+    assignment = index.add(bridge)
+    assert assignment.merged == ("basra-b",) or assignment.merged == ("basra-a",)
+    assert len(index.all_stories()) == 1
+    assert set(index.story(assignment.story_id).article_ids) == {
+        "basra-a",
+        "basra-b",
+        "basra-bridge",
+    }
+
+
+def test_cluster_refine_splits_a_story_that_does_not_cohere() -> None:
+    a, b, c = _basra_a(), _basra_b(), _casablanca()
+    index = StoryIndex.restore(
+        [(item, Assignment(article_id=item.article_id, story_id="mixed")) for item in (a, b, c)]
+    )
+    moved = index.refine("mixed")
+    assert [m.article_id for m in moved] == ["casablanca"]
+    assert moved[0].story_id == "casablanca"
+    assert set(index.story("mixed").article_ids) == {"basra-a", "basra-b"}
+
+
+def test_cluster_features_round_trip_through_json() -> None:
+    item = _basra_a()
+    assert StoryFeatures.from_dict(json.loads(json.dumps(item.to_dict()))) == item
+    assignment = Assignment(
+        article_id="x", story_id="s", duplicate_of="y", score=0.5, merged=("t",)
+    )
+    assert Assignment.from_dict(json.loads(json.dumps(assignment.to_dict()))) == assignment
+
+
+def test_cluster_minhash_estimates_jaccard() -> None:
+    same = signature(BASRA_A)
+    assert jaccard(same, signature(BASRA_A)) == 1.0
+    assert jaccard(same, signature(BASRA_B)) < 0.2
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (("2025-03-11",), ("2025-03-11", "2024"), 1),
+        (("2025-03-11",), ("2025-03",), 0),
+        (("2025-03-11",), ("2025-06-01",), -1),
+        (("2019",), ("2025-03-11",), -1),
+        ((), ("2025-03-11",), 0),
+    ],
+)
+def test_cluster_dates_agree_or_conflict(
+    first: tuple[str, ...], second: tuple[str, ...], expected: int
+) -> None:
+    assert date_agreement(first, second, conflict_days=45) == expected
+
+
+def test_cluster_lexicon_parses() -> None:
+    lexicon = cluster_lexicon()
+    assert lexicon.place_labels <= lexicon.entity_labels
+    assert "said" in lexicon.ignored and "the" in lexicon.ignored
+
+
+def _invented(count: int) -> list[StoryFeatures]:
+    """Articles of a few invented stories: each story has its words and actors."""
+    rng = random.Random(5)
+    items = []
+    for number in range(count):
+        story = rng.randrange(6)
+        words = [f"s{story}w{rng.randrange(12)}" for _ in range(25)]
+        words += [f"common{rng.randrange(40)}" for _ in range(25)]
+        items.append(
+            StoryFeatures(
+                article_id=f"a{number}",
+                source=f"outlet{number % 5}",
+                published=date(2025, 1, 1 + story * 3 + rng.randrange(2)),
+                title=None,
+                terms=tuple(sorted(Counter(words).items())),
+                entities=frozenset({f"s{story}n{rng.randrange(4)}", f"x{rng.randrange(30)}"}),
+                places=frozenset(),
+                dates=frozenset(),
+                signature=tuple(rng.randrange(1 << 32) for _ in range(64)),
+            )
+        )
+    return items
+
+
+def test_cluster_restored_index_continues_a_stream_exactly() -> None:
+    items = _invented(60)
+    index = StoryIndex()
+    entries = [(item, index.add(item)) for item in items[:45]]
+    restored = StoryIndex.restore(entries)
+    assert [restored.add(item) for item in items[45:]] == [index.add(item) for item in items[45:]]
+    assert len(index.all_stories()) < 20
