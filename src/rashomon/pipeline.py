@@ -10,8 +10,8 @@ stage names before anything runs: every name known, every need met by an earlier
     times        (text, publication date)   times
     quotes       (parse)                    quotes
     events       quantities, times          events
-    entities     (mentions)                 entity_mentions
     places       (mentions)                 places
+    entities     (mentions; places if run)  entity_mentions
 """
 
 from __future__ import annotations
@@ -26,8 +26,11 @@ from .extract.events import find_events
 from .extract.quantities import find_quantities
 from .extract.quotes import find_quotes
 from .extract.times import find_times
+from .geocode import geocode
 from .records import Annotation, Article
 from .resolve.chains import link_mentions
+from .resolve.countries import country_of
+from .resolve.labels import corrected_label
 
 FIELDS = frozenset({"quantities", "times", "quotes", "events", "entity_mentions", "places"})
 
@@ -120,15 +123,30 @@ def _events(article: Article, doc: Any, annotation: Annotation) -> tuple[Any, ..
     )
 
 
+def _places(article: Article, doc: Any, annotation: Annotation) -> tuple[Any, ...]:
+    # the rule layer's labels: "the town of Tefahta" is a place even when tagged ORG
+    mentions = [
+        replace(m, label=corrected_label(m, article.text, article.source))
+        for m in annotation.mentions
+    ]
+    return geocode(article.text, mentions, article_id=article.id)
+
+
 def _entities(article: Article, doc: Any, annotation: Annotation) -> tuple[Any, ...]:
     return link_mentions(
-        article.text, annotation.mentions, article_id=article.id, source=article.source
+        article.text,
+        annotation.mentions,
+        article_id=article.id,
+        source=article.source,
+        country_of=country_of,
+        places=annotation.places,
     )
 
 
 def _register_builtins() -> None:
-    if _REGISTRY.keys() >= {"quantities", "times", "quotes", "events", "entities"}:
+    if _REGISTRY.keys() >= {"quantities", "times", "quotes", "events", "places", "entities"}:
         return
+    register(Stage(name="places", needs=frozenset(), adds="places", run=_places))
     register(Stage(name="entities", needs=frozenset(), adds="entity_mentions", run=_entities))
     register(Stage(name="quantities", needs=frozenset(), adds="quantities", run=_quantities))
     register(Stage(name="times", needs=frozenset(), adds="times", run=_times))

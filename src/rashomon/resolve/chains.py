@@ -17,9 +17,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from rashomon.records import EntityHow, EntityMention, Mention
+from rashomon.records import EntityHow, EntityMention, Geocoded, Mention
 
-from .labels import corrected_label
+from .labels import corrected_label, has_org_word
 from .lexicon import entity_lexicon
 from .names import fold, is_short_form, same_name, words
 
@@ -37,10 +37,17 @@ def link_mentions(
     article_id: str,
     source: str | None = None,
     country_of: CountryOf | None = None,
+    places: Sequence[Geocoded] = (),
 ) -> tuple[EntityMention, ...]:
     """The article's actor and place mentions, each with its chain's name, plus role
-    references found in the text."""
-    linked = [_first_name(m, text, source, country_of) for m in mentions if m.label in _ACTORS]
+    references found in the text. A mention the geocoder placed (``places``) is a place
+    whatever the model's label, unless its name is an organization's."""
+    placed = {(p.start, p.end) for p in places}
+    linked = [
+        _first_name(m, text, source, country_of, (m.start, m.end) in placed)
+        for m in mentions
+        if m.label in _ACTORS
+    ]
     linked = _link_short_forms(linked)
     linked = _link_acronyms(linked)
     linked = _link_spellings(linked)
@@ -49,9 +56,15 @@ def link_mentions(
 
 
 def _first_name(
-    mention: Mention, text: str, source: str | None, country_of: CountryOf | None
+    mention: Mention,
+    text: str,
+    source: str | None,
+    country_of: CountryOf | None,
+    placed: bool = False,
 ) -> EntityMention:
     label = corrected_label(mention, text, source)
+    if placed and label in ("PERSON", "ORG") and not has_org_word(mention.text):
+        label = "GPE"
     name, how = mention.text, "name"
     name = re.sub(r"^(?:the|The)\s+", "", name)
     name = re.sub(r"['’]s$", "", name)

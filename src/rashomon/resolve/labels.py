@@ -22,10 +22,10 @@ def corrected_label(mention: Mention, text: str, source: str | None = None) -> s
     label = mention.label
     if source and fold(mention.text).removeprefix("the ") == fold(source).removeprefix("the "):
         return "ORG"
-    has_org_word = _has_org_word(mention.text)
-    if label in ("PERSON", "GPE", "NORP") and len(mention.text.split()) > 1 and has_org_word:
+    org_word = has_org_word(mention.text)
+    if label in ("PERSON", "GPE", "NORP") and len(mention.text.split()) > 1 and org_word:
         return "ORG"
-    if label in ("PERSON", "NORP") and has_org_word:
+    if label in ("PERSON", "NORP") and org_word:
         return "ORG"  # "Hezbollah", "Hamas" alone
     before = text[max(0, mention.start - 40) : mention.start]
     title = _WORD_BEFORE.search(before)
@@ -34,7 +34,7 @@ def corrected_label(mention: Mention, text: str, source: str | None = None) -> s
         and title
         and title.group(1).casefold() in lexicon.person_titles
         and mention.text[:1].isupper()
-        and not has_org_word
+        and not org_word
     ):
         return "PERSON"
     if label in ("PERSON", "ORG", "NORP"):
@@ -44,6 +44,6 @@ def corrected_label(mention: Mention, text: str, source: str | None = None) -> s
     return label
 
 
-def _has_org_word(name: str) -> bool:
+def has_org_word(name: str) -> bool:
     org_words = entity_lexicon().org_words
     return any(same_word(word, org) for word in words(name) for org in org_words)
