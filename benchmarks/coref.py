@@ -148,7 +148,8 @@ def _print_scores(
         return
     m, b, c = muc(gold, pred), b_cubed(gold, pred), ceaf_e(gold, pred)
     print(
-        f"{label}: MUC F1 {m.f1:.3f}  B3 F1 {b.f1:.3f}  CEAF-e F1 {c.f1:.3f}  "
+        f"{label}: MUC P {m.precision:.3f} R {m.recall:.3f} F1 {m.f1:.3f}  "
+        f"B3 P {b.precision:.3f} R {b.recall:.3f} F1 {b.f1:.3f}  CEAF-e F1 {c.f1:.3f}  "
         f"CoNLL F1 {conll_f1(gold, pred):.3f}"
     )
 

@@ -95,6 +95,7 @@ class Weights:
     shared_vote: float
     nearby: float
     nearby_km: float
+    ambiguity_margin: float
     org_min_population: int
     alternates_from_population: int
 

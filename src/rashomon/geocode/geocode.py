@@ -57,6 +57,9 @@ _COMMA_AREA = re.compile(rf"\A,\s+(?P<area>{_AREA_WORDS})")
 _WORDS_BEFORE_OF = re.compile(r"(?P<words>(?:[\w'\u2019-]+ ){1,3})of \Z")
 _POSSESSIVE = re.compile(r"['\u2019]s?\Z")
 
+# two candidates this far apart are different places, not one place's two entries
+RIVAL_KM = 161.0
+
 # the rank of each kind: a frame must be more general than the place it frames
 _RANK = {"city": 0, "region": 1, "state": 2, "country": 3, "continent": 4}
 
@@ -391,6 +394,14 @@ def _score(entry: Entry, name: str, gaz: Gazetteer, context: Context) -> float:
     return score
 
 
+def _too_close_to_call(ranked: list[tuple[float, Entry]], gaz: Gazetteer) -> bool:
+    """The best candidate does not lead the best one far from it (beyond ``RIVAL_KM``)
+    by the ``ambiguity_margin``."""
+    best_score, best = ranked[0]
+    rivals = [score for score, entry in ranked[1:] if _km(entry, best) > RIVAL_KM]
+    return bool(rivals) and best_score - rivals[0] < gaz.weights.ambiguity_margin
+
+
 def _km(a: Entry, b: Entry) -> float:
     """Great-circle distance in km."""
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
@@ -492,6 +503,8 @@ def _resolve(
     if reading.county:
         return _county(reading, gaz, context.admin1s, found)
     ranked = _ranked(reading, gaz, context)
+    if ranked and reading.frame is None and _too_close_to_call(ranked, gaz):
+        return None  # "Paris" with nothing to tell France from Texas: no pin on a guess
     if ranked:
         note = f"demonym used as a place: {reading.demonym}" if reading.demonym else None
         return _place(ranked[0][1], gaz, note=note or reading.note)
