@@ -22,6 +22,9 @@ from .store import FactQuery, Store
 from .store.links import LinkTables
 
 
+Outlets = dict[str, tuple[str | None, str | None]]  # article id -> (outlet, ISO date)
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class StoryProfile:
     """A story with its incidents (each holding every source's account)."""
@@ -58,10 +61,9 @@ class Connector:
         """Link articles just stored, with their annotations."""
         touched: set[str] = set()
         duplicates = 0
+        known = self.store.outlets()
         outlets = frozenset(
-            fold(source).removeprefix("the ")
-            for source, _ in self.store.outlets().values()
-            if source
+            fold(source).removeprefix("the ") for source, _ in known.values() if source
         )
         outlets |= {fold(a.source).removeprefix("the ") for a, _ in pairs if a.source}
         with self.store.linking() as tables:
@@ -83,7 +85,7 @@ class Connector:
                 touched.add(assignment.story_id)
                 duplicates += assignment.duplicate_of is not None
             for story_id in sorted(touched):
-                self._incidents(tables, story_id)
+                self._incidents(tables, story_id, known)
         return LinkReport(articles=len(pairs), stories=len(touched), duplicates=duplicates)
 
     def catch_up(self) -> LinkReport:
@@ -107,7 +109,8 @@ class Connector:
 
     def incidents(self, story_id: str) -> tuple[Incident, ...]:
         """The story's incidents, each with every source's account."""
-        return incidents(story_id, self._reports(self.store.links, story_id))
+        outlets = self.store.outlets()
+        return incidents(story_id, self._reports(self.store.links, story_id, outlets))
 
     def profile(self, key: str) -> StoryProfile:
         """A story by id or unique id prefix."""
@@ -139,8 +142,8 @@ class Connector:
             for entity in self.store.links.entities(ids=ids)
         ]
 
-    def _incidents(self, tables: LinkTables, story_id: str) -> None:
-        found = incidents(story_id, self._reports(tables, story_id))
+    def _incidents(self, tables: LinkTables, story_id: str, outlets: Outlets) -> None:
+        found = incidents(story_id, self._reports(tables, story_id, outlets))
         tables.replace_incidents(
             story_id,
             (
@@ -150,9 +153,8 @@ class Connector:
             ),
         )
 
-    def _reports(self, tables: LinkTables, story_id: str) -> list[Report]:
+    def _reports(self, tables: LinkTables, story_id: str, outlets: Outlets) -> list[Report]:
         reports = []
-        outlets = self.store.outlets()
         for article_id in tables.story_articles(story_id):
             if tables.is_duplicate(article_id):
                 continue  # a copy repeats its original's account; it is not a second source
