@@ -21,7 +21,6 @@ from .resolve.names import fold
 from .store import FactQuery, Store
 from .store.links import LinkTables
 
-
 Outlets = dict[str, tuple[str | None, str | None]]  # article id -> (outlet, ISO date)
 
 

@@ -160,7 +160,9 @@ class Corpus:
             if what != "events":
                 raise OptionsError("--format acled-csv exports events only: use --what events")
             return export.write_acled(
-                ((e, *_outlet_and_date(meta[e.article_id])) for e in records), out
+                ((e, *_outlet_and_date(meta[e.article_id])) for e in records),
+                out,
+                self.store.links.event_links(),
             )
         extra = self._extra_columns(what)
         rows = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import IO, Any, Literal
 
@@ -52,6 +52,7 @@ EVENT_LINK_COLUMNS: dict[str, str] = {
     "place_lat": "double",
     "place_lon": "double",
     "place_country": "string",
+    "place_country_name": "string",
     "place_admin1": "string",
     "place_precision": "string",
 }
@@ -145,14 +146,24 @@ def write(rows: Iterable[dict[str, Any]], what: str, fmt: str, out: IO[bytes]) -
     raise OptionsError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
 
 
-def write_acled(events: Iterable[tuple[Event, str | None, date | None]], out: IO[bytes]) -> int:
+# ACLED's geo_precision: 1 the town itself, 2 a part of a region near it, 3 a region
+_GEO_PRECISION = {"exact": 1, "district": 2, "region": 3, "country": 3}
+
+
+def write_acled(
+    events: Iterable[tuple[Event, str | None, date | None]],
+    out: IO[bytes],
+    places: Mapping[tuple[str, int, int], Mapping[str, Any]] | None = None,
+) -> int:
     """ACLED-style CSV of asserted events that ACLED codes, each given with its
     article's outlet and publication date. Dates: the event's own date when the text
     gives one (time_precision 1 for a day, 2 for a week, 3 for a month or year), else
     the report date with time_precision 2 and the tag ``date: report``. Fatalities are 0
-    when none is reported, as in ACLED."""
+    when none is reported, as in ACLED. ``places`` (``Store.links.event_links``) gives
+    each event's geocoded place: country, admin-1, point and ACLED geo_precision."""
     rows = []
     for event, source, published in events:
+        place = (places or {}).get((event.article_id, event.start, event.end), {})
         if event.modality != "asserted" or not event.acled_type:
             continue
         event_date, precision, tags = _acled_date(event.date, published)
@@ -168,12 +179,12 @@ def write_acled(events: Iterable[tuple[Event, str | None, date | None]], out: IO
                 "actor1": event.actor.text if event.actor else None,
                 "actor2": event.target.text if event.target else None,
                 "civilian_targeting": None,
-                "country": None,
-                "admin1": None,
+                "country": place.get("place_country_name"),
+                "admin1": place.get("place_admin1"),
                 "location": event.location.text if event.location else None,
-                "latitude": None,
-                "longitude": None,
-                "geo_precision": None,
+                "latitude": place.get("place_lat"),
+                "longitude": place.get("place_lon"),
+                "geo_precision": _GEO_PRECISION.get(str(place.get("place_precision"))),
                 "source": source,
                 "notes": event.sentence.text,
                 "fatalities": event.fatalities or 0,

@@ -284,6 +284,7 @@ PLACE_COLUMNS = (
     "place_lat",
     "place_lon",
     "place_country",
+    "place_country_name",
     "place_admin1",
     "place_precision",
 )
