@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -165,13 +166,16 @@ class LinkTables:
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
+        rows = self._db.execute(sql, params).fetchall()
+        usual = self._usual_names([row[0] for row in rows])
         out = []
-        for row in self._db.execute(sql, params):
-            names = {*(row[6] or "").split(","), *(row[7] or "").split(",")} - {"", row[1]}
+        for row in rows:
+            name = usual.get(row[0], row[1])
+            names = {*(row[6] or "").split(","), *(row[7] or "").split(",")} - {"", name}
             out.append(
                 Entity(
                     id=row[0],
-                    name=row[1],
+                    name=name,
                     label=row[2],
                     aliases=tuple(sorted(names)),
                     mentions=row[3],
@@ -180,6 +184,26 @@ class LinkTables:
                 )
             )
         return out
+
+    def _usual_names(self, ids: list[int]) -> dict[int, str]:
+        """Each entity's name as most articles spell it (a full name before a short one,
+        case aside)."""
+        counts: dict[int, Counter[str]] = {}
+        spelled: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self._db.execute(
+                "SELECT entity_id, name, count(DISTINCT article_id) FROM entity_mentions"
+                f" WHERE entity_id IN ({','.join('?' * len(chunk))}) GROUP BY entity_id, name",
+                chunk,
+            )
+            for entity_id, name, articles in rows:
+                counts.setdefault(entity_id, Counter())[name.casefold()] += articles
+                spelled.setdefault(name.casefold(), name)
+        return {
+            entity_id: spelled[max(c, key=lambda n: (len(n.split()) > 1, c[n], len(n), n))]
+            for entity_id, c in counts.items()
+        }
 
     def find_entities(self, name: str) -> list[int]:
         """Entities called ``name``: by id, by any spelling (transliteration-insensitive),
