@@ -29,7 +29,7 @@ from .extract.times import find_times
 from .geocode import geocode
 from .records import Annotation, Article
 from .resolve.chains import link_mentions
-from .resolve.countries import country_of
+from .resolve.countries import country_of, known_place
 from .resolve.labels import corrected_label
 
 FIELDS = frozenset({"quantities", "times", "quotes", "events", "entity_mentions", "places"})
@@ -126,7 +126,7 @@ def _events(article: Article, doc: Any, annotation: Annotation) -> tuple[Any, ..
 def _places(article: Article, doc: Any, annotation: Annotation) -> tuple[Any, ...]:
     # the rule layer's labels: "the town of Tefahta" is a place even when tagged ORG
     mentions = [
-        replace(m, label=corrected_label(m, article.text, article.source))
+        replace(m, label=corrected_label(m, article.text, article.source, known_place))
         for m in annotation.mentions
     ]
     return geocode(article.text, mentions, article_id=article.id)

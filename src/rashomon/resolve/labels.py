@@ -7,6 +7,7 @@ Hermel``) is a place. Word lists are in ``data/entities.toml``."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rashomon.records import Mention
 
@@ -16,8 +17,15 @@ from .names import fold, same_word, words
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 
 
-def corrected_label(mention: Mention, text: str, source: str | None = None) -> str:
-    """The entity type of ``mention`` after the rules; the model's label when none apply."""
+def corrected_label(
+    mention: Mention,
+    text: str,
+    source: str | None = None,
+    known_place: Callable[[str, int], bool] | None = None,
+) -> str:
+    """The entity type of ``mention`` after the rules; the model's label when none apply.
+    ``known_place(name, min_population)`` says whether the gazetteer knows a place by
+    that name (``rashomon.resolve.countries.known_place``)."""
     lexicon = entity_lexicon()
     label = mention.label
     if source and fold(mention.text).removeprefix("the ") == fold(source).removeprefix("the "):
@@ -41,6 +49,15 @@ def corrected_label(mention: Mention, text: str, source: str | None = None) -> s
         lowered = " ".join(before.casefold().split())
         if any(lowered.endswith(cue) for cue in lexicon.place_cues):
             return "GPE"
+    if (
+        label == "PERSON"
+        and known_place is not None
+        and len(mention.text.split()) <= 2
+        and title
+        and title.group(1).casefold() in lexicon.locatives
+        and known_place(mention.text, lexicon.place_min_population)
+    ):
+        return "GPE"  # "flooding in Akkar"
     return label
 
 

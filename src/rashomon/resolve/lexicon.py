@@ -30,6 +30,8 @@ class EntityLexicon:
     org_words: frozenset[str]
     person_titles: frozenset[str]
     place_cues: tuple[str, ...]
+    locatives: frozenset[str]
+    place_min_population: int
     role_nouns: tuple[str, ...]
     role_modifiers_max: int
     metonym_verbs: frozenset[str]
@@ -50,6 +52,8 @@ def entity_lexicon() -> EntityLexicon:
             word_list(labels["person_titles"], "entities.toml: labels.person_titles")
         ),
         place_cues=word_list(labels["place_cues"], "entities.toml: labels.place_cues"),
+        locatives=frozenset(word_list(labels["locatives"], "entities.toml: labels.locatives")),
+        place_min_population=int(labels["place_min_population"]),
         role_nouns=tuple(
             sorted(word_list(roles["nouns"], "entities.toml: roles.nouns"), key=len, reverse=True)
         ),
