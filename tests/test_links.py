@@ -141,3 +141,13 @@ def test_links_catch_up_links_articles_stored_but_not_linked(tmp_path: Path) -> 
         assert [s.article_ids for s in rashomon.open(tmp_path / "c.db").stories()] == [
             (articles[0].id,)
         ]
+
+
+def test_links_restored_index_matches_the_stored_membership(sample_corpus: Sample) -> None:
+    corpus, _ = sample_corpus
+    restored = Connector(corpus.store).index
+    stored: dict[str, set[str]] = {}
+    for features, assignment in corpus.store.links.story_entries():
+        stored.setdefault(assignment["story_id"], set()).add(features["article_id"])
+    by_story = {s.story_id: {*s.article_ids, *s.copies} for s in restored.all_stories()}
+    assert sorted(map(sorted, by_story.values())) == sorted(map(sorted, stored.values()))

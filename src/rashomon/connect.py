@@ -81,10 +81,13 @@ class Connector:
                 if assignment.merged:
                     tables.merge_stories(assignment.story_id, assignment.merged)
                     touched.difference_update(assignment.merged)
+                for moved_id, story_id in assignment.moved:
+                    touched.add(tables.move(moved_id, story_id))
+                    touched.add(story_id)
                 touched.add(assignment.story_id)
                 duplicates += assignment.duplicate_of is not None
             for story_id in sorted(touched):
-                self._incidents(tables, story_id, known)
+                self._incidents(tables, story_id, known)  # an emptied story's go too
         return LinkReport(articles=len(pairs), stories=len(touched), duplicates=duplicates)
 
     def catch_up(self) -> LinkReport:

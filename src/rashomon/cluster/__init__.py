@@ -2,9 +2,9 @@
 
 ``features.story_features`` turns a stored article and its annotation into
 ``StoryFeatures``; ``stories.StoryIndex`` assigns each to a story as it arrives
-(``add``), merges stories that a new article bridges, splits what no longer coheres
-(``refine``) and is rebuilt from stored assignments (``restore``); ``minhash`` finds
-syndicated copies.
+(``add``), clustering again the few stories near it (merges and moves), splits what no
+longer coheres (``refine``) and is rebuilt from stored assignments (``restore``);
+``minhash`` finds syndicated copies.
 """
 
 from .features import StoryFeatures, story_features

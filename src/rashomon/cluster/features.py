@@ -4,7 +4,9 @@ no parse is at hand).
 
     terms      content words of title and body (case-folded, lightly stemmed, stop words
                and reporting verbs dropped) with their counts; the title and the lede
-               (first paragraph) count twice. IDF weighting happens in the index, whose
+               (the first paragraphs, about ``LEAD_CHARS`` characters) count twice, and
+               so do the words of named entities (proper nouns say which happening;
+               common words only what kind). IDF weighting happens in the index, whose
                document frequencies grow as articles arrive.
     entities   transliteration-insensitive keys (``rashomon.resolve.names.name_key``) of
                the named actors, places and events mentioned (``entity_names``: each as
@@ -36,10 +38,14 @@ from rashomon.resolve.names import name_key
 
 from .minhash import signature, words
 
-# the title and the first paragraph say what happened; they count this many times
+# the title and the lede say what happened; they count this many times
 LEAD_WEIGHT = 2
 # terms shorter than this (after stemming) are noise: initials, stray letters
 MIN_TERM_CHARS = 3
+# the lede: the first paragraphs, up to the one that reaches this many characters
+LEAD_CHARS = 300
+# the words of named entities (proper nouns) count this many times in the text terms
+NAME_WEIGHT = 2
 KEEP_NUMBERS = False
 
 _DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -123,6 +129,7 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
     """The clustering features of a stored article and its annotation (pure)."""
     lexicon = cluster_lexicon()
     keys: Counter[str] = Counter()
+    named: Counter[str] = Counter()
     written: dict[str, Counter[str]] = {}
     places: set[str] = set()
     for mention in annotation.mentions:
@@ -132,6 +139,7 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
         if not key:
             continue
         keys[key] += 1
+        named.update(terms(mention.text, lexicon.ignored))
         written.setdefault(key, Counter())[" ".join(mention.text.split())] += 1
         if mention.label in lexicon.place_labels:
             places.add(key)
@@ -140,12 +148,19 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
         if key:
             places.add(key)
     paragraphs = article.paragraphs
-    lede = article.text[paragraphs[0].start : paragraphs[0].end] if paragraphs else ""
+    lede = ""
+    if paragraphs:
+        last = next(
+            (p for p in paragraphs if p.end - paragraphs[0].start >= LEAD_CHARS), paragraphs[-1]
+        )
+        lede = article.text[paragraphs[0].start : last.end]
     counts = Counter(terms(article.text, lexicon.ignored))
     for _ in range(LEAD_WEIGHT):
         counts.update(terms(article.title or "", lexicon.ignored))
     for _ in range(LEAD_WEIGHT - 1):
         counts.update(terms(lede, lexicon.ignored))
+    for _ in range(NAME_WEIGHT - 1):
+        counts.update(named)
     return StoryFeatures(
         article_id=article.id,
         source=article.source,

@@ -1,5 +1,5 @@
 """Streaming story clustering: ``StoryIndex.add`` puts each new article in the story it
-reports (or opens a new one) without re-clustering what came before.
+reports (or opens a new one), re-clustering only the few stories near it.
 
 One add, in order:
 
@@ -15,12 +15,17 @@ One add, in order:
    plus agreement of the dates the texts mention (a shared day pulls together; no date
    within ``DATE_CONFLICT_DAYS`` pushes apart) and, when known, a penalty for
    publication dates further apart than ``PUBLISHED_WINDOW_DAYS``.
-4. The best candidate at ``SIMILARITY_THRESHOLD`` or above takes the article; none: the
-   article opens a story (its id is the article id). Another candidate that also reaches
-   the threshold, and whose similarity to the receiving story reaches it by
-   ``MERGE_MARGIN``, is merged into it (``Assignment.merged``): the new article bridged
-   two halves of one story. (Merging established stories on the bare threshold mixed
-   similar happenings on ECB+: two earthquakes, two patches.)
+4. Candidates scoring within ``NEAR_MARGIN`` of the threshold are the article's
+   neighbourhood. One story there: it takes the article if it reaches
+   ``SIMILARITY_THRESHOLD``; none: the article opens a story (its id is the article
+   id). Two or more (at most ``LOCAL_STORIES``, ``MAX_LOCAL`` articles): local
+   re-clustering. Their members and the new article are clustered again from single
+   articles by average linkage at the same threshold (the batch result, locally: an
+   article that bridges two halves of one story merges them, an earlier article that
+   fits another story better moves there, a mixed story splits). Each resulting group
+   keeps the id of the story it holds most of; stories emptied into the article's story
+   are ``Assignment.merged``, every other change of story is ``Assignment.moved``.
+   Moved articles keep their vectors as they were when they joined.
 
 ``refine(story_id)`` is the split path: each member is scored against the rest of its
 story (leave one out); members below the threshold leave and are added again, which
@@ -40,15 +45,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from .features import StoryFeatures
 from .minhash import DuplicateIndex
 from .timeline import date_agreement, published_gap
 
 # the one decision threshold: a story takes an article (and two stories merge) from here
-SIMILARITY_THRESHOLD = 0.16
-# merging two stories needs more than adding one article: their similarity must reach
-# the threshold by this margin
-MERGE_MARGIN = 0.15
+SIMILARITY_THRESHOLD = 0.19
 # the weight of each part of the similarity
 TEXT_WEIGHT = 0.55
 ENTITY_WEIGHT = 0.3
@@ -64,6 +68,11 @@ PUBLISHED_PENALTY_DAYS = 30
 # candidate generation
 INDEXED_TERMS = 12
 MAX_CANDIDATES = 40
+# local re-clustering: the stories an article scores within NEAR_MARGIN of the threshold
+# (at most LOCAL_STORIES, at most MAX_LOCAL articles in all) are clustered again
+NEAR_MARGIN = 0.1
+LOCAL_STORIES = 4
+MAX_LOCAL = 80
 MAX_POSTING = 5000
 TOP_ENTITIES = 8
 TOP_DATES = 24
@@ -72,14 +81,17 @@ TOP_DATES = 24
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Assignment:
     """Where an article went: its story, the original it copies (if any), the score
-    that decided it (the copy's Jaccard estimate for copies; 0 for a new story), and
-    the stories merged into its story because of it."""
+    that decided it (the copy's Jaccard estimate for copies; 0 for a new story), the
+    stories merged into its story because of it, and the earlier articles (copies
+    included) that local re-clustering moved to another story, as (article id, story
+    id), applied after the merges."""
 
     article_id: str
     story_id: str
     duplicate_of: str | None = None
     score: float = 0.0
     merged: tuple[str, ...] = ()
+    moved: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,6 +100,7 @@ class Assignment:
             "duplicate_of": self.duplicate_of,
             "score": self.score,
             "merged": list(self.merged),
+            "moved": [[article, story] for article, story in self.moved],
         }
 
     @classmethod
@@ -98,6 +111,7 @@ class Assignment:
             duplicate_of=data.get("duplicate_of"),
             score=float(data.get("score", 0.0)),
             merged=tuple(str(s) for s in data.get("merged", ())),
+            moved=tuple((str(a), str(s)) for a, s in data.get("moved", ())),
         )
 
 
@@ -231,19 +245,17 @@ class StoryIndex:
             ((self.similarity(profile, self._story_profile(s)), s) for s in self._candidates(item)),
             reverse=True,
         )
-        if not scored or scored[0][0] < SIMILARITY_THRESHOLD:
+        if not scored or scored[0][0] < SIMILARITY_THRESHOLD - NEAR_MARGIN:
             return Assignment(article_id=item.article_id, story_id=item.article_id)
-        best_score, best = scored[0]
-        merged = tuple(
-            other
-            for score, other in scored[1:]
-            if score >= SIMILARITY_THRESHOLD
-            and self.similarity(self._story_profile(best), self._story_profile(other))
-            >= SIMILARITY_THRESHOLD + MERGE_MARGIN
-        )
-        return Assignment(
-            article_id=item.article_id, story_id=best, score=round(best_score, 4), merged=merged
-        )
+        near = [
+            s for score, s in scored[:LOCAL_STORIES] if score >= SIMILARITY_THRESHOLD - NEAR_MARGIN
+        ]
+        if len(near) == 1:
+            best_score, best = scored[0]
+            if best_score < SIMILARITY_THRESHOLD:
+                return Assignment(article_id=item.article_id, story_id=item.article_id)
+            return Assignment(article_id=item.article_id, story_id=best, score=round(best_score, 4))
+        return self._recluster(item, near, {s: score for score, s in scored})
 
     def apply(self, item: StoryFeatures, assignment: Assignment) -> None:
         """Record a decision: the state update shared by ``add`` and ``restore``."""
@@ -268,6 +280,111 @@ class StoryIndex:
         for other in assignment.merged:
             if other in self.stories and other != story.story_id:
                 self._merge(story, self.stories[other])
+        for article_id, story_id in assignment.moved:
+            self._move(article_id, story_id)
+
+    def _recluster(
+        self, item: StoryFeatures, near: list[str], scores: Mapping[str, float]
+    ) -> Assignment:
+        """Average linkage, from single articles, over the new article and the members
+        of the stories it scores near: the batch result, locally. Each resulting group
+        keeps the id of the story it holds most of (an unclaimed group takes its first
+        member's id); what changed is reported as merges and moves."""
+        chosen: list[str] = []
+        for story_id in near:
+            if (
+                sum(len(self.stories[s].members) for s in chosen)
+                + len(self.stories[story_id].members)
+                <= MAX_LOCAL
+                or not chosen
+            ):
+                chosen.append(story_id)
+        best = near[0]
+        if len(chosen) == 1 or len(self.stories[best].members) > MAX_LOCAL:
+            if scores[best] < SIMILARITY_THRESHOLD:
+                return Assignment(article_id=item.article_id, story_id=item.article_id)
+            return Assignment(
+                article_id=item.article_id, story_id=best, score=round(scores[best], 4)
+            )
+        ids = [m for s in chosen for m in self.stories[s].members]
+        vectors = [self._members[m] for m in ids] + [self._member(item)]
+        items = [self.features[m] for m in ids] + [item]
+        labels = average_linkage(self._pairwise(vectors, items), SIMILARITY_THRESHOLD)
+        before = [self.story_of[m] for m in ids]
+        groups: dict[int, list[int]] = {}
+        for position, label in enumerate(labels):
+            groups.setdefault(label, []).append(position)
+        overlap = Counter((label, before[position]) for position, label in enumerate(labels[:-1]))
+        named: dict[int, str] = {}
+        taken: set[str] = set()
+        for (label, story_id), _ in sorted(
+            overlap.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0])
+        ):
+            if label not in named and story_id not in taken:
+                named[label] = story_id
+                taken.add(story_id)
+        everyone = [*ids, item.article_id]
+        for label, positions in sorted(groups.items()):
+            if label not in named:
+                # a new story takes a member's id that names no story yet
+                free = [everyone[p] for p in positions if everyone[p] not in self.stories]
+                named[label] = next(
+                    (f for f in free if f not in taken), f"{everyone[positions[0]]}~{len(taken)}"
+                )
+                taken.add(named[label])
+        target = named[labels[-1]]
+        absorbed = [
+            s
+            for s in chosen
+            if s != target
+            and s not in taken
+            and all(named[labels[p]] == target for p, m in enumerate(ids) if before[p] == s)
+        ]
+        moved: list[tuple[str, str]] = []
+        for position, member in enumerate(ids):
+            story_id = named[labels[position]]
+            if story_id != before[position] and not (
+                before[position] in absorbed and story_id == target
+            ):
+                moved.append((member, story_id))
+                for copy in self.stories[before[position]].copies:
+                    if self.copy_of.get(copy) == member:
+                        moved.append((copy, story_id))
+        score = scores.get(target, 0.0) if target in self.stories else 0.0
+        return Assignment(
+            article_id=item.article_id,
+            story_id=target,
+            score=round(score, 4),
+            merged=tuple(absorbed),
+            moved=tuple(moved),
+        )
+
+    def _pairwise(self, vectors: list[_Member], items: list[StoryFeatures]) -> np.ndarray:
+        """The similarity of every pair of these articles (``similarity`` of two single
+        articles), as a matrix."""
+        parts = [
+            math.sqrt(TEXT_WEIGHT) * _weighted([v.text for v in vectors], self._term_idf),
+            math.sqrt(ENTITY_WEIGHT) * _weighted([v.entities for v in vectors], self._entity_idf),
+            math.sqrt(PLACE_WEIGHT) * _weighted([v.places for v in vectors], self._entity_idf),
+        ]
+        stacked = np.hstack(parts)
+        sims = stacked @ stacked.T
+        dated = [(n, tuple(sorted(it.dates))) for n, it in enumerate(items) if it.dates]
+        for i, (a, dates_a) in enumerate(dated):
+            for b, dates_b in dated[i + 1 :]:
+                agreement = date_agreement(dates_a, dates_b, conflict_days=DATE_CONFLICT_DAYS)
+                shift = DATE_SAME_DAY if agreement > 0 else -DATE_CONFLICT if agreement < 0 else 0.0
+                sims[a, b] += shift
+                sims[b, a] += shift
+        published = [(n, it.published) for n, it in enumerate(items) if it.published]
+        for i, (a, day_a) in enumerate(published):
+            for b, day_b in published[i + 1 :]:
+                gap = abs((day_a - day_b).days)
+                if gap > PUBLISHED_WINDOW_DAYS:
+                    penalty = PUBLISHED_PENALTY * min(1.0, gap / PUBLISHED_PENALTY_DAYS)
+                    sims[a, b] -= penalty
+                    sims[b, a] -= penalty
+        return sims
 
     @classmethod
     def restore(cls, entries: Iterable[tuple[StoryFeatures, Assignment]]) -> StoryIndex:
@@ -339,7 +456,10 @@ class StoryIndex:
     # -- state updates -------------------------------------------------------------------
 
     def _join(self, story: _Story, item: StoryFeatures) -> None:
-        member = self._members[item.article_id] = self._member(item)
+        self._attach(story, item, self._member(item))
+
+    def _attach(self, story: _Story, item: StoryFeatures, member: _Member) -> None:
+        self._members[item.article_id] = member
         story.members.append(item.article_id)
         story.text.update(member.text)
         story.entities.update(member.entities)
@@ -381,6 +501,26 @@ class StoryIndex:
             if story.keys[key] <= 0:
                 del story.keys[key]
                 self.postings[key].discard(story.story_id)
+
+    def _move(self, article_id: str, story_id: str) -> None:
+        """Move an earlier article (its vectors as they were) to another story."""
+        item = self.features[article_id]
+        member = self._members.get(article_id)
+        duplicate_of = self.copy_of.get(article_id)
+        left = self.stories[self.story_of[article_id]]
+        self._detach(article_id)
+        if not left.members and not left.copies:
+            del self.stories[left.story_id]
+        story = self.stories.get(story_id)
+        if story is None:
+            story = self.stories[story_id] = _Story(story_id=story_id)
+        self.story_of[article_id] = story_id
+        if duplicate_of is not None:
+            self.copy_of[article_id] = duplicate_of
+            story.copies.append(article_id)
+            return
+        assert member is not None
+        self._attach(story, item, member)
 
     def _merge(self, into: _Story, other: _Story) -> None:
         for article_id in other.members + other.copies:
@@ -494,6 +634,22 @@ def _without(whole: Profile, part: Profile) -> Profile:
     )
 
 
+def _weighted(vectors: list[Mapping[str, float]], idf: Callable[[str], float]) -> np.ndarray:
+    """IDF-free vectors as the rows of a dense, IDF-weighted matrix."""
+    columns: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    for row, vector in enumerate(vectors):
+        for key, value in vector.items():
+            rows.append(row)
+            cols.append(columns.setdefault(key, len(columns)))
+            values.append(value * idf(key))
+    matrix = np.zeros((len(vectors), max(1, len(columns))))
+    matrix[rows, cols] = values
+    return matrix
+
+
 def _drop(counter: Counter[str], keys: Iterable[str]) -> None:
     for key in keys:
         counter[key] -= 1
@@ -515,3 +671,29 @@ def _dot(a: Mapping[str, float], b: Mapping[str, float], idf: Callable[[str], fl
         if other:
             total += weight * other * idf(key) ** 2
     return total
+
+
+def average_linkage(similarities: np.ndarray, threshold: float) -> list[int]:
+    """Group labels by average-linkage agglomeration: merge the two groups of highest mean
+    pairwise similarity while it reaches the threshold (ties: lowest indexes)."""
+    count = len(similarities)
+    sums = similarities.astype(float).copy()
+    sizes = np.ones(count)
+    alive = np.ones(count, dtype=bool)
+    labels = list(range(count))
+    while True:
+        means = sums / np.outer(sizes, sizes)
+        means[~alive, :] = -np.inf
+        means[:, ~alive] = -np.inf
+        np.fill_diagonal(means, -np.inf)
+        flat = int(np.argmax(means))
+        i, j = divmod(flat, count)
+        if not means[i, j] >= threshold:
+            break
+        i, j = min(i, j), max(i, j)
+        sums[i] += sums[j]
+        sums[:, i] += sums[:, j]
+        sizes[i] += sizes[j]
+        alive[j] = False
+        labels = [i if label == j else label for label in labels]
+    return labels

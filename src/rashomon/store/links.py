@@ -119,6 +119,16 @@ class LinkTables:
             )
             self._db.execute("UPDATE incidents SET story_id = ? WHERE story_id = ?", (into, old))
 
+    def move(self, article_id: str, story_id: str) -> str:
+        """Put a stored article in another story; the story it left."""
+        row = self._db.execute(
+            "SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        self._db.execute(
+            "UPDATE story_members SET story_id = ? WHERE article_id = ?", (story_id, article_id)
+        )
+        return str(row[0]) if row else story_id
+
     def story_articles(self, story_id: str) -> list[str]:
         rows = self._db.execute(
             "SELECT article_id FROM story_members WHERE story_id = ? ORDER BY position",
