@@ -21,8 +21,6 @@ from .resolve.names import fold
 from .store import FactQuery, Store
 from .store.links import LinkTables
 
-Outlets = dict[str, tuple[str | None, str | None]]  # article id -> (outlet, ISO date)
-
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class StoryProfile:
@@ -60,12 +58,8 @@ class Connector:
         """Link articles just stored, with their annotations."""
         touched: set[str] = set()
         duplicates = 0
-        known = self.store.outlets()
-        outlets = frozenset(
-            fold(source).removeprefix("the ") for source, _ in known.values() if source
-        )
-        outlets |= {fold(a.source).removeprefix("the ") for a, _ in pairs if a.source}
         with self.store.linking() as tables:
+            outlets = frozenset(fold(s).removeprefix("the ") for s in tables.outlet_names())
             for article, annotation in pairs:
                 linked = link_chains(annotation.entity_mentions, tables, outlets)
                 tables.set_entity_ids(article.id, linked)
@@ -87,7 +81,7 @@ class Connector:
                 touched.add(assignment.story_id)
                 duplicates += assignment.duplicate_of is not None
             for story_id in sorted(touched):
-                self._incidents(tables, story_id, known)  # an emptied story's go too
+                self._incidents(tables, story_id)  # an emptied story's go too
         return LinkReport(articles=len(pairs), stories=len(touched), duplicates=duplicates)
 
     def catch_up(self) -> LinkReport:
@@ -111,8 +105,7 @@ class Connector:
 
     def incidents(self, story_id: str) -> tuple[Incident, ...]:
         """The story's incidents, each with every source's account."""
-        outlets = self.store.outlets()
-        return incidents(story_id, self._reports(self.store.links, story_id, outlets))
+        return incidents(story_id, self._reports(self.store.links, story_id))
 
     def profile(self, key: str) -> StoryProfile:
         """A story by id or unique id prefix."""
@@ -144,8 +137,8 @@ class Connector:
             for entity in self.store.links.entities(ids=ids)
         ]
 
-    def _incidents(self, tables: LinkTables, story_id: str, outlets: Outlets) -> None:
-        found = incidents(story_id, self._reports(tables, story_id, outlets))
+    def _incidents(self, tables: LinkTables, story_id: str) -> None:
+        found = incidents(story_id, self._reports(tables, story_id))
         tables.replace_incidents(
             story_id,
             (
@@ -155,14 +148,12 @@ class Connector:
             ),
         )
 
-    def _reports(self, tables: LinkTables, story_id: str, outlets: Outlets) -> list[Report]:
+    def _reports(self, tables: LinkTables, story_id: str) -> list[Report]:
         reports = []
-        for article_id in tables.story_articles(story_id):
-            if tables.is_duplicate(article_id):
-                continue  # a copy repeats its original's account; it is not a second source
+        # copies are left out: a copy repeats its original's account, not a second source
+        for article_id, source, published in tables.story_accounts(story_id):
             query = FactQuery(article_id=article_id)
             places = self.store.facts("places", query)
-            source, published = outlets.get(article_id, (None, None))
             for event in self.store.facts("events", query):
                 reports.append(
                     Report(

@@ -15,9 +15,15 @@ def read_data(name: str) -> str:
     return resources.files("rashomon").joinpath("data", name).read_text(encoding="utf-8")
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """The rows of a tab-separated knowledge file (``#`` lines are comments; the first
+    other line names the columns); a row with too few or too many fields is an error."""
     lines = [line for line in read_data(name).splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    for number, row in enumerate(rows, start=1):
+        if None in row or any(value is None for value in row.values()):
+            raise ValueError(f"{name}: data row {number} has the wrong number of columns")
+    return rows
 
 
 def word_list(values: Any, where: str) -> tuple[str, ...]:
@@ -85,16 +91,14 @@ def cleaning() -> CleaningLexicon:
 @cache
 def binary_signatures() -> tuple[tuple[bytes, str], ...]:
     """(leading bytes, what the format is), longest first."""
-    rows = [
-        (bytes.fromhex(row["hex"]), row["format"]) for row in _read_tsv("binary_signatures.tsv")
-    ]
+    rows = [(bytes.fromhex(row["hex"]), row["format"]) for row in read_tsv("binary_signatures.tsv")]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
 @cache
 def stopwords() -> dict[str, frozenset[str]]:
     """Function words per language code."""
-    return {row["lang"]: frozenset(row["words"].split()) for row in _read_tsv("stopwords.tsv")}
+    return {row["lang"]: frozenset(row["words"].split()) for row in read_tsv("stopwords.tsv")}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

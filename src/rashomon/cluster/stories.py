@@ -578,29 +578,10 @@ class StoryIndex:
 
     def _article_profile(self, item: StoryFeatures) -> Profile:
         """A new article: its vectors exactly unit length under the current IDF."""
-        member = self._member(item)
-        return Profile(
-            size=1,
-            text=member.text,
-            entities=member.entities,
-            places=member.places,
-            dates=tuple(sorted(item.dates)),
-            first=item.published,
-            last=item.published,
-        )
+        return _single(item, self._member(item))
 
     def _member_profile(self, article_id: str) -> Profile:
-        item = self.features[article_id]
-        member = self._members[article_id]
-        return Profile(
-            size=1,
-            text=member.text,
-            entities=member.entities,
-            places=member.places,
-            dates=tuple(sorted(item.dates)),
-            first=item.published,
-            last=item.published,
-        )
+        return _single(self.features[article_id], self._members[article_id])
 
     def _story_profile(self, story_id: str) -> Profile:
         """The story's members summed (a view of its counters, not a copy)."""
@@ -615,6 +596,19 @@ class StoryIndex:
             first=days[0] if days else None,
             last=days[-1] if days else None,
         )
+
+
+def _single(item: StoryFeatures, member: _Member) -> Profile:
+    """One article as a profile of size one."""
+    return Profile(
+        size=1,
+        text=member.text,
+        entities=member.entities,
+        places=member.places,
+        dates=tuple(sorted(item.dates)),
+        first=item.published,
+        last=item.published,
+    )
 
 
 def _without(whole: Profile, part: Profile) -> Profile:

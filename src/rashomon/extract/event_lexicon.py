@@ -3,13 +3,12 @@ data/plover_acled.tsv and data/event_rules.toml."""
 
 from __future__ import annotations
 
-import csv
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from ..lexicons import read_data, word_list
+from ..lexicons import read_data, read_tsv, word_list
 
 TRIGGER_POS = frozenset({"V", "N", "*"})
 
@@ -59,11 +58,6 @@ class EventRules:
     place_nouns: frozenset[str]
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    lines = [line for line in read_data(name).splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
 def split_phrase(phrase: str) -> tuple[str, ...]:
     """Lemmas of a phrase: words split on spaces and hyphens, lower-cased."""
     return tuple(part for part in re.split(r"[\s\-]+", phrase.casefold()) if part)
@@ -73,7 +67,7 @@ def split_phrase(phrase: str) -> tuple[str, ...]:
 def triggers() -> dict[str, tuple[Trigger, ...]]:
     """Triggers indexed by their first lemma, longest phrases first."""
     index: dict[str, list[Trigger]] = {}
-    for row in _rows("event_triggers.tsv"):
+    for row in read_tsv("event_triggers.tsv"):
         lemmas = split_phrase(row["phrase"])
         if not lemmas or row["pos"] not in TRIGGER_POS or not row["type"]:
             raise ValueError(f"event_triggers.tsv: bad row {row}")
@@ -92,7 +86,7 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
 def acled_mappings() -> dict[tuple[str, str | None], AcledMapping]:
     """(PLOVER type, mode or None for the type's default) -> ACLED mapping."""
     table = {}
-    for row in _rows("plover_acled.tsv"):
+    for row in read_tsv("plover_acled.tsv"):
         table[(row["plover_type"], row["plover_mode"] or None)] = AcledMapping(
             acled_type=row["acled_type"] or None,
             acled_subtype=row["acled_subtype"] or None,

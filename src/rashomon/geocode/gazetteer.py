@@ -17,7 +17,6 @@ Loading reads about 235,000 cities and takes a few seconds; ``gazetteer()`` cach
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 import tomllib
@@ -28,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, cast, get_args
 
-from ..lexicons import read_data, word_list
+from ..lexicons import read_data, read_tsv, word_list
 from ..records import PlacePrecision
 
 # any character outside Basic Latin, Latin-1, Latin Extended-A/B and Latin Extended
@@ -152,7 +151,7 @@ def gazetteer() -> Gazetteer:
     countries: dict[str, dict[str, Any]] = cache_.get_countries()
     continents: dict[str, dict[str, Any]] = cache_.get_continents()
     counties: list[dict[str, Any]] = cache_.get_us_counties()
-    rows = _read_tsv("places.tsv")
+    rows = read_tsv("places.tsv")
     cues, weights = _settings()
 
     index: defaultdict[str, list[Entry]] = defaultdict(list)
@@ -239,7 +238,7 @@ def gazetteer() -> Gazetteer:
     for county in counties:
         county_states[name_key(county["name"])].append(str(county["state"]))
 
-    demonyms = {name_key(row["demonym"]): row["country"] for row in _read_tsv("demonyms.tsv")}
+    demonyms = {name_key(row["demonym"]): row["country"] for row in read_tsv("demonyms.tsv")}
     return Gazetteer(
         names={key: tuple(entries) for key, entries in index.items()},
         city_names=city_index,
@@ -295,15 +294,6 @@ def _aliases(row: dict[str, str] | None) -> list[str]:
     if row is None:
         return []
     return [a for a in row["aliases"].split("|") if a]
-
-
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    lines = [line for line in read_data(name).splitlines() if line and not line.startswith("#")]
-    rows = list(csv.DictReader(lines, delimiter="\t"))
-    for number, row in enumerate(rows, start=1):
-        if None in row or any(value is None for value in row.values()):
-            raise ValueError(f"{name}: data row {number} has the wrong number of columns")
-    return rows
 
 
 def _settings() -> tuple[Cues, Weights]:

@@ -25,7 +25,6 @@ from .names import fold, is_short_form, same_name, words
 
 CountryOf = Callable[[str], str | None]
 _ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to", "al", "el"})
 _NEXT_WORD = re.compile(r"\s*[A-Za-z]+")
 _CAPITALIZED_NAME = re.compile(r"\s+[A-Z][a-z]")
 
@@ -147,7 +146,9 @@ def _one_per_spelling(names: set[str]) -> set[str]:
 
 def _initials(name: str) -> str:
     return "".join(
-        w[0] for w in name.split() if w.casefold() not in _SMALL_WORDS and w[:1].isalpha()
+        w[0]
+        for w in name.split()
+        if w.casefold() not in entity_lexicon().acronym_skip and w[:1].isalpha()
     )
 
 
@@ -207,7 +208,7 @@ def _role_references(
             start, end = match.start(), match.end()
             if _longest_role(text[start:end]) != role or _CAPITALIZED_NAME.match(text, end):
                 continue  # "the prime minister" is not "the minister"; "the envoy John X"
-            if "former" in text[start:end].casefold().split():
+            if lexicon.not_current & set(text[start:end].casefold().split()):
                 continue
             if any(s < end and start < e for s, e in taken):
                 continue
@@ -239,10 +240,11 @@ def _roles_around(text: str, mention: EntityMention) -> set[str]:
     roles = set()
     line_start = max(text.rfind("\n", 0, mention.start), text.rfind(". ", 0, mention.start)) + 1
     before = " ".join(text[max(line_start, mention.start - 80) : mention.start].casefold().split())
-    before = re.sub(r"\s+(?:to|of|for|in)\s+[\w'’ -]+$", "", before) if before else before
+    office = "|".join(map(re.escape, entity_lexicon().places_of_office))
+    before = re.sub(rf"\s+(?:{office})\s+[\w'’ -]+$", "", before) if before else before
     for role in entity_lexicon().role_nouns:
         if re.search(
-            rf"\b{re.escape(role)}\b(?:\s+(?:to|of|for|in)\s+[\w'’-]+(?:\s+[\w'’-]+)?)?\s*$", before
+            rf"\b{re.escape(role)}\b(?:\s+(?:{office})\s+[\w'’-]+(?:\s+[\w'’-]+)?)?\s*$", before
         ):
             roles.add(role)
             break

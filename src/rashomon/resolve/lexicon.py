@@ -3,13 +3,12 @@ role nouns, metonym verbs) and ``data/aliases.tsv`` (acronyms, aliases, metonyms
 
 from __future__ import annotations
 
-import csv
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from rashomon.lexicons import read_data, word_list
+from rashomon.lexicons import read_data, read_tsv, word_list
 
 from .names import fold, words
 
@@ -34,6 +33,9 @@ class EntityLexicon:
     place_min_population: int
     role_nouns: tuple[str, ...]
     role_modifiers_max: int
+    places_of_office: tuple[str, ...]
+    not_current: frozenset[str]
+    acronym_skip: frozenset[str]
     metonym_verbs: frozenset[str]
     aliases: dict[str, Alias]  # by folded alias
 
@@ -58,6 +60,13 @@ def entity_lexicon() -> EntityLexicon:
             sorted(word_list(roles["nouns"], "entities.toml: roles.nouns"), key=len, reverse=True)
         ),
         role_modifiers_max=int(roles["modifiers_max"]),
+        places_of_office=word_list(
+            roles["places_of_office"], "entities.toml: roles.places_of_office"
+        ),
+        not_current=frozenset(word_list(roles["not_current"], "entities.toml: roles.not_current")),
+        acronym_skip=frozenset(
+            word_list(roles["acronym_skip"], "entities.toml: roles.acronym_skip")
+        ),
         metonym_verbs=frozenset(
             word_list(raw["metonyms"]["verbs"], "entities.toml: metonyms.verbs")
         ),
@@ -66,9 +75,8 @@ def entity_lexicon() -> EntityLexicon:
 
 
 def _aliases() -> dict[str, Alias]:
-    lines = [line for line in read_data("aliases.tsv").splitlines() if line and line[0] != "#"]
     table: dict[str, Alias] = {}
-    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
+    for number, row in enumerate(read_tsv("aliases.tsv"), start=1):
         alias, name, label, kind = (row.get(k) or "" for k in ("alias", "name", "label", "kind"))
         if (
             not alias
@@ -77,7 +85,7 @@ def _aliases() -> dict[str, Alias]:
             or kind not in ("alias", "acronym", "metonym")
         ):
             raise ValueError(
-                f"aliases.tsv row {number}: need alias, name, a label of "
+                f"aliases.tsv data row {number}: need alias, name, a label of "
                 f"{', '.join(sorted(LABELS))} and a kind alias|acronym|metonym; got {row}"
             )
         table[fold(alias)] = Alias(alias=alias, name=name, label=label, kind=kind)  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rashomon.lexicons import read_data, word_list
 
@@ -55,7 +55,7 @@ def fold(text: str) -> str:
     return _APOSTROPHES.sub("", text.casefold())
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # bounded: a long run meets a great many names
 def words(text: str) -> tuple[str, ...]:
     """The comparable words of a name: folded, leading ``the`` and articles dropped,
     particles unified, consonant spellings rewritten, doubled letters collapsed."""

@@ -129,11 +129,20 @@ class LinkTables:
         )
         return str(row[0]) if row else story_id
 
-    def story_articles(self, story_id: str) -> list[str]:
+    def story_accounts(self, story_id: str) -> list[tuple[str, str | None, str | None]]:
+        """The story's articles that are not copies, in order of arrival, each with its
+        outlet and ISO publication date."""
         rows = self._db.execute(
-            "SELECT article_id FROM story_members WHERE story_id = ? ORDER BY position",
+            "SELECT m.article_id, a.source, a.published FROM story_members m"
+            " JOIN articles a ON a.id = m.article_id"
+            " WHERE m.story_id = ? AND m.duplicate_of IS NULL ORDER BY m.position",
             (story_id,),
         )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def outlet_names(self) -> list[str]:
+        """Every outlet named in the corpus."""
+        rows = self._db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL")
         return [r[0] for r in rows]
 
     # -- incidents -----------------------------------------------------------------------
@@ -259,12 +268,6 @@ class LinkTables:
             (entity_id,),
         )
         return [from_row(Event, dict(row)) for row in rows]
-
-    def is_duplicate(self, article_id: str) -> bool:
-        row = self._db.execute(
-            "SELECT duplicate_of FROM story_members WHERE article_id = ?", (article_id,)
-        ).fetchone()
-        return bool(row and row[0])
 
     def entity_ids(self) -> dict[tuple[str, int, int], dict[str, Any]]:
         rows = self._db.execute('SELECT article_id, start, "end", entity_id FROM entity_mentions')

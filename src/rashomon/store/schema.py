@@ -204,6 +204,7 @@ MIGRATIONS: tuple[str, ...] = (
         position INTEGER NOT NULL       -- order of arrival, to restore the index
     );
     CREATE INDEX story_members_story ON story_members(story_id);
+    CREATE INDEX story_members_position ON story_members(position);
     CREATE TABLE incidents (            -- one real incident: the events that report it
         article_id TEXT NOT NULL,
         start INTEGER NOT NULL,
