@@ -43,6 +43,9 @@ from rashomon.options import Options
 from rashomon.records import Annotation, Article
 
 SEED = 13
+# what story features read: the model's entities and the stages below (the others,
+# quantities, quotes and events, are not needed)
+STAGES = ("times", "places", "entities")
 SEEDS = (1, 2, 3, 4, 5)
 
 
@@ -78,13 +81,13 @@ def article(doc: Doc) -> Article:
 
 def annotated(docs: list[Doc], digest: str) -> list[tuple[Article, Annotation]]:
     model = load_model(None)
-    cache = Path(tempfile.gettempdir()) / f"rashomon_ecbplus_{digest}_{model.name}.pkl"
+    tag = "-".join(STAGES)
+    cache = Path(tempfile.gettempdir()) / f"rashomon_ecbplus_{digest}_{model.name}_{tag}.pkl"
     if cache.exists():
         cached: list[tuple[Article, Annotation]] = pickle.loads(cache.read_bytes())
         return cached
     articles = [article(d) for d in docs]
-    # entities and times are what story features read; the other stages are not needed
-    annotations = annotate(articles, model, Options(batch_size=16, stages=("times",)))
+    annotations = annotate(articles, model, Options(batch_size=16, stages=STAGES))
     pairs = list(zip(articles, annotations, strict=True))
     cache.write_bytes(pickle.dumps(pairs))
     return pairs

@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from rashomon.cluster import Assignment, StoryFeatures, StoryIndex, story_features
-from rashomon.cluster.features import cluster_lexicon
+from rashomon.cluster.features import cluster_lexicon, lead_person, same_lead, terms
 from rashomon.cluster.minhash import jaccard, signature
+from rashomon.cluster.stories import LEAD_CONFLICT, RENORM_GROWTH
 from rashomon.cluster.timeline import date_agreement
 from rashomon.records import Annotation, Article, Mention, Published, TimeExpr
 from rashomon.resolve.names import name_key
@@ -262,6 +264,15 @@ def test_cluster_minhash_estimates_jaccard() -> None:
         (("2025-03-11",), ("2025-06-01",), -1),
         (("2019",), ("2025-03-11",), -1),
         ((), ("2025-03-11",), 0),
+        # a day or month named without a year: near in some year, or not
+        (("XXXX-12-09",), ("2013-09-18",), -1),
+        (("XXXX-12",), ("2008-12-17",), 0),
+        (("XXXX-12-17",), ("2008-12-17",), 1),
+        (("XXXX-12-17",), ("XXXX-12-17", "2001"), 1),
+        (("XXXX-01-03",), ("2008-12-25",), 0),
+        (("XXXX-07",), ("XXXX-01",), -1),
+        # a year says nothing of a yearless month
+        (("XXXX-12",), ("2008",), 0),
     ],
 )
 def test_cluster_dates_agree_or_conflict(
@@ -350,3 +361,86 @@ def test_cluster_local_reclustering_moves_a_misplaced_article() -> None:
     assert restored.story_of == index.story_of
     probe = _worded("r5", red, "riverton")
     assert restored.add(probe) == index.add(probe)
+
+
+def _people(text: str, names: list[str]) -> Annotation:
+    """An annotation whose PERSON mentions are ``names``, found in order in ``text``."""
+    mentions, at = [], 0
+    for name in names:
+        start = text.index(name, at)
+        at = start + len(name)
+        mentions.append(Mention(article_id="p", start=start, end=at, text=name, label="PERSON"))
+    return Annotation(article_id="p", model="test", sentences=(), mentions=tuple(mentions))
+
+
+COACH = (
+    "Coach Dale Brennan was fired on Monday. Brennan led the team for three seasons. "
+    "Owner Rita Vance said Brennan would be paid in full. Brennan declined to comment."
+)
+
+
+def test_cluster_lead_is_the_person_the_article_is_about() -> None:
+    names = ["Dale Brennan", "Brennan", "Rita Vance", "Brennan", "Brennan"]
+    assert lead_person(_people(COACH, names)) == "Dale Brennan"
+    # two people as prominent as each other: no lead
+    assert lead_person(_people(COACH, ["Dale Brennan", "Brennan", "Rita Vance"])) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Dale Brennan", "Brennan", True),
+        ("Brian G. Nichols", "Brian Nichols", True),
+        ("Khalid Al-Yaqoubi", "Khaled al Yaqobi", True),
+        ("Dale Brennan", "Dale Morris", False),
+        ("Vincent Jackson", "Jamal Williams", False),
+    ],
+)
+def test_cluster_same_lead_person(first: str, second: str, same: bool) -> None:
+    assert same_lead(first, second) is same
+    assert same_lead(second, first) is same
+
+
+def test_cluster_two_people_of_one_kind_of_story_pull_apart() -> None:
+    words = "coach fired team season owner contract losing streak replacement"
+    index = StoryIndex()
+    for number in range(3):
+        index.add(replace(_worded(f"b{number}", words, "club"), lead="Dale Brennan"))
+    story = index.story_of["b0"]
+    assert {index.story_of[f"b{n}"] for n in range(3)} == {story}
+    same = replace(_worded("b3", words, "club"), lead="Brennan")
+    other = replace(_worded("m1", words, "club"), lead="Rita Morris")
+    profile = index._story_profile(story)
+    gap = index.similarity(index._article_profile(same), profile) - index.similarity(
+        index._article_profile(other), profile
+    )
+    assert gap == pytest.approx(LEAD_CONFLICT)
+
+
+def test_cluster_members_stay_unit_length_as_the_corpus_grows() -> None:
+    index = StoryIndex()
+    for item in _invented(80):
+        index.add(item)
+    assert index._scale.originals * RENORM_GROWTH >= index.originals
+    for article_id, member in index._members.items():
+        norm = sum((v * index._scale.term_idf(t)) ** 2 for t, v in member.text.items())
+        assert norm == pytest.approx(1.0), article_id
+
+
+def test_cluster_terms_drop_possessives_and_contraction_pieces() -> None:
+    ignored = cluster_lexicon().ignored
+    assert list(terms("Microsoft's patch", ignored)) == ["microsoft", "patch"]
+    assert list(terms("Microsoft’s patch", ignored)) == ["microsoft", "patch"]
+    assert "n't" not in list(terms("they do n't know", ignored))
+
+
+def test_cluster_features_key_people_by_surname_too_and_keep_yearless_dates() -> None:
+    item = _features(
+        "y1",
+        "Khalid Al-Yaqoubi spoke on Dec. 9, a Wednesday.",
+        names={"Khalid Al-Yaqoubi": "PERSON"},
+        dates={"Dec. 9": "XXXX-12-09", "Wednesday": "XXXX-WXX-3"},
+    )
+    assert name_key("Yaqoubi") in item.entities
+    assert name_key("Khalid Al-Yaqoubi") in item.entities
+    assert item.dates == frozenset({"XXXX-12-09"})

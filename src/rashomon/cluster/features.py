@@ -9,14 +9,19 @@ no parse is at hand).
                common words only what kind). IDF weighting happens in the index, whose
                document frequencies grow as articles arrive.
     entities   transliteration-insensitive keys (``rashomon.resolve.names.name_key``) of
-               the named actors, places and events mentioned (``entity_names``: each as
-               written most often, for display).
+               the named actors, places and events mentioned, by the name their chain
+               has in the article (``named_mentions``), and the surname of each person
+               named in full (``entity_names``: each as written most often, for display).
     places     the subset of entity keys that name places (GPE, LOC, FAC, geocoded).
-    dates      resolved TIMEX3 values of DATE expressions: ``2009-03-03`` (day),
-               ``2009-03`` (month) or ``2009`` (year); unresolved values (``XXXX-08-23``)
-               and ranges are left out.
+    dates      TIMEX3 values of DATE expressions: ``2009-03-03`` (day), ``2009-03``
+               (month) or ``2009`` (year), and days and months whose year is unknown
+               (``XXXX-08-23``, ``XXXX-08``: no publication date to resolve them
+               against); weekdays, seasons, references and ranges are left out.
     signature  the MinHash signature of the body's word 5-gram shingles (``minhash``),
                for near-duplicate and syndicated-copy detection.
+    lead       the person the article is about, when one stands out (``lead_person``):
+               two reports of one kind of happening about two different people (two
+               coaches fired, two players arrested) are two stories.
 
 The labels and the ignored words are in ``data/cluster.toml``.
 """
@@ -34,7 +39,13 @@ from typing import Any
 
 from rashomon.lexicons import read_data, stopwords, word_list
 from rashomon.records import Annotation, Article
-from rashomon.resolve.names import name_key
+from rashomon.resolve.names import (
+    drops_middle_names,
+    is_short_form,
+    name_key,
+    same_name,
+)
+from rashomon.resolve.names import words as name_words
 
 from .minhash import signature, words
 
@@ -48,7 +59,9 @@ LEAD_CHARS = 300
 NAME_WEIGHT = 2
 KEEP_NUMBERS = False
 
-_DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_DATE_VALUE = re.compile(r"^(?:\d{4}|XXXX(?=-))(?:-\d{2}(?:-\d{2})?)?$")
+# "Microsoft's" is a mention of Microsoft
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -88,6 +101,7 @@ class StoryFeatures:
     dates: frozenset[str]
     signature: tuple[int, ...]
     entity_names: tuple[tuple[str, str], ...] = ()
+    lead: str | None = None
 
     @property
     def names(self) -> dict[str, str]:
@@ -106,6 +120,7 @@ class StoryFeatures:
             "dates": sorted(self.dates),
             "signature": list(self.signature),
             "entity_names": [[key, name] for key, name in self.entity_names],
+            "lead": self.lead,
         }
 
     @classmethod
@@ -122,7 +137,20 @@ class StoryFeatures:
             dates=frozenset(str(d) for d in data["dates"]),
             signature=tuple(int(h) for h in data["signature"]),
             entity_names=tuple((str(k), str(n)) for k, n in data.get("entity_names", ())),
+            lead=data.get("lead"),
         )
+
+
+def named_mentions(annotation: Annotation) -> list[tuple[str, str, str]]:
+    """(name, label, text) of each named mention. When the entities stage ran, actors and
+    places are linked within the article and carry the corrected label (``Reid`` is
+    named ``Tara Reid``; ``the US ambassador`` names the ambassador); the model's other
+    mentions (events, products, works) come as the model found them."""
+    linked = [(m.name, m.label, m.text) for m in annotation.entity_mentions]
+    spans = {(m.start, m.end) for m in annotation.entity_mentions}
+    return linked + [
+        (m.text, m.label, m.text) for m in annotation.mentions if (m.start, m.end) not in spans
+    ]
 
 
 def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
@@ -132,16 +160,21 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
     named: Counter[str] = Counter()
     written: dict[str, Counter[str]] = {}
     places: set[str] = set()
-    for mention in annotation.mentions:
-        if mention.label not in lexicon.entity_labels:
+    for name, label, text in named_mentions(annotation):
+        if label not in lexicon.entity_labels:
             continue
-        key = name_key(mention.text, mention.label)
+        key = name_key(name, label)
         if not key:
             continue
         keys[key] += 1
-        named.update(terms(mention.text, lexicon.ignored))
-        written.setdefault(key, Counter())[" ".join(mention.text.split())] += 1
-        if mention.label in lexicon.place_labels:
+        if label == "PERSON" and " " in key:
+            # "Brennan" alone in one article is the "Dale Brennan" of another
+            surname = key.rsplit(" ", 1)[1]
+            keys[surname] += 1
+            written.setdefault(surname, Counter())[name.split()[-1]] += 1
+        named.update(terms(text, lexicon.ignored))
+        written.setdefault(key, Counter())[" ".join(name.split())] += 1
+        if label in lexicon.place_labels:
             places.add(key)
     for geocoded in annotation.places:
         key = name_key(geocoded.place.name, "GPE")
@@ -176,12 +209,51 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
         ),
         signature=signature(article.text),
         entity_names=tuple(sorted((key, written[key].most_common(1)[0][0]) for key in keys)),
+        lead=lead_person(annotation),
+    )
+
+
+LEAD_MIN_MENTIONS = 3
+LEAD_DOMINANCE = 2.0
+
+
+def lead_person(annotation: Annotation) -> str | None:
+    """The person the article is mostly about, as written in full: the PERSON mentioned
+    most (a surname alone counts for the one full name in the article it ends), at least
+    ``LEAD_MIN_MENTIONS`` times and ``LEAD_DOMINANCE`` times as often as anyone else."""
+    people = [
+        " ".join(n.split()) for n, label, _ in named_mentions(annotation) if label == "PERSON"
+    ]
+    people = [t for t in people if name_key(t)]
+    full = sorted({t for t in people if len(name_words(t)) > 1}, key=lambda t: (-len(t), t))
+    counts: Counter[str] = Counter()
+    for text in people:
+        longer = [t for t in full if is_short_form(text, t) or drops_middle_names(text, t)]
+        counts[longer[0] if len(longer) == 1 else text] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < LEAD_MIN_MENTIONS:
+        return None
+    if len(ranked) > 1 and ranked[1][1] * LEAD_DOMINANCE > ranked[0][1]:
+        return None
+    return ranked[0][0]
+
+
+def same_lead(a: str, b: str) -> bool:
+    """Two lead names name one person: one spelling, a surname of the other, or the
+    other without its middle names."""
+    return (
+        same_name(a, b)
+        or is_short_form(a, b)
+        or is_short_form(b, a)
+        or drops_middle_names(a, b)
+        or drops_middle_names(b, a)
     )
 
 
 def terms(text: str, ignored: frozenset[str]) -> Iterable[str]:
     """The content words of ``text``, stemmed (``killed``/``killing`` -> ``kill``)."""
     for word in words(text):
+        word = _POSSESSIVE.sub("", word)
         if word in ignored or (KEEP_NUMBERS is False and not any(ch.isalpha() for ch in word)):
             continue
         term = stem(word)

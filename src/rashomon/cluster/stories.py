@@ -9,11 +9,13 @@ One add, in order:
 2. Candidates: stories sharing the article's entity keys or its highest-weighted terms,
    found through inverted indexes (key -> story ids), the best ``MAX_CANDIDATES`` by
    shared IDF weight.
-3. Score against each candidate (``similarity``): the mean cosine between the article
-   and the story's members (average linkage) of TF-IDF term vectors (document
+3. Score against each candidate (``similarity``): the mean over (article, member) pairs
+   (average linkage) of the weighted cosines of TF-IDF term vectors (document
    frequencies grow as articles arrive), of IDF-weighted entity keys and of place keys;
-   plus agreement of the dates the texts mention (a shared day pulls together; no date
-   within ``DATE_CONFLICT_DAYS`` pushes apart) and, when known, a penalty for
+   of the agreement of the dates the two texts mention (a shared day pulls together; no
+   date within ``DATE_CONFLICT_DAYS`` pushes apart; a month or day named without a year
+   is compared on the yearly cycle); and of the lead person (two articles each about a
+   different person push apart by ``LEAD_CONFLICT``); then, when known, a penalty for
    publication dates further apart than ``PUBLISHED_WINDOW_DAYS``.
 4. Candidates scoring within ``NEAR_MARGIN`` of the threshold are the article's
    neighbourhood. One story there: it takes the article if it reaches
@@ -25,15 +27,22 @@ One add, in order:
    fits another story better moves there, a mixed story splits). Each resulting group
    keeps the id of the story it holds most of; stories emptied into the article's story
    are ``Assignment.merged``, every other change of story is ``Assignment.moved``.
-   Moved articles keep their vectors as they were when they joined.
+   Moved articles keep their vectors.
 
 ``refine(story_id)`` is the split path: each member is scored against the rest of its
 story (leave one out); members below the threshold leave and are added again, which
 may open new stories. It returns the new assignments, to be stored like any other.
 
+Member vectors are unit length under the document frequencies of one moment (the
+*scale*); as the corpus grows, rarer words weigh more and early members would drift
+past unit length (twice it, for the first articles of a corpus), so whenever the corpus
+has grown by ``RENORM_GROWTH`` the scale is taken again and every member rescaled (the
+cost, linear in the corpus, comes once per 25% of growth).
+
 ``restore`` replays stored (features, assignment) pairs through the same state update
 that ``add`` uses, so an index rebuilt from the store assigns the next article exactly
-as the index that never stopped would.
+as the index that never stopped would (rescaling once, at the end of the replay, gives
+the state the live index reached by rescaling at every step).
 """
 
 from __future__ import annotations
@@ -43,16 +52,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from .features import StoryFeatures
+from .features import StoryFeatures, same_lead
 from .minhash import DuplicateIndex
 from .timeline import date_agreement, published_gap
 
 # the one decision threshold: a story takes an article (and two stories merge) from here
-SIMILARITY_THRESHOLD = 0.19
+SIMILARITY_THRESHOLD = 0.16
 # the weight of each part of the similarity
 TEXT_WEIGHT = 0.55
 ENTITY_WEIGHT = 0.3
@@ -65,6 +75,11 @@ DATE_CONFLICT_DAYS = 45
 PUBLISHED_WINDOW_DAYS = 3
 PUBLISHED_PENALTY = 0.3
 PUBLISHED_PENALTY_DAYS = 30
+# two sides mostly about two different people
+LEAD_CONFLICT = 0.15
+# member vectors are scaled to unit length again under the IDF of the moment whenever the
+# corpus has grown by this factor since the last time
+RENORM_GROWTH = 1.25
 # candidate generation
 INDEXED_TERMS = 12
 MAX_CANDIDATES = 40
@@ -75,7 +90,7 @@ LOCAL_STORIES = 4
 MAX_LOCAL = 80
 MAX_POSTING = 5000
 TOP_ENTITIES = 8
-TOP_DATES = 24
+TOP_DATED = 24
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -147,7 +162,7 @@ class Story:
 class Profile:
     """What the similarity compares: an article, or a story as the sum of its members.
     Each member's text, entity and place vectors are stored without IDF, scaled to unit
-    length under the IDF of the moment it joined; ``StoryIndex.similarity`` applies the
+    length under the index's scale (see above); ``StoryIndex.similarity`` applies the
     current IDF, so a dot product over ``size * size`` is the mean cosine between the
     members of the two sides: average linkage, which does not let a large, loose story
     attract everything the way a centroid does."""
@@ -156,20 +171,38 @@ class Profile:
     text: Mapping[str, float]
     entities: Mapping[str, float]
     places: Mapping[str, float]
-    dates: tuple[str, ...]
+    dated: Mapping[frozenset[str], int]  # each dated member's dates: how many members
     first: date | None
     last: date | None
+    leads: Mapping[str, int] = field(default_factory=dict)  # lead person: how many members
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class _Member:
-    """A member's share of its story: vectors scaled to unit length under the IDF of the
-    moment it joined (IDF itself is applied when comparing), and its posting keys."""
+    """A member's share of its story: vectors scaled to unit length under the index's
+    scale (IDF itself is applied when comparing), and its posting keys."""
 
     text: dict[str, float]
     entities: dict[str, float]
     places: dict[str, float]
     keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scale:
+    """The document frequencies member vectors are scaled to unit length under: those
+    of the last renormalization (``RENORM_GROWTH``), so that a member's scale depends on
+    the corpus size at which it was computed, not on the order articles came in."""
+
+    term_df: Counter[str]
+    entity_df: Counter[str]
+    originals: int
+
+    def term_idf(self, term: str) -> float:
+        return math.log((1 + self.originals) / (1 + self.term_df[term])) + 1.0
+
+    def entity_idf(self, key: str) -> float:
+        return math.log((1 + self.originals) / (1 + self.entity_df[key])) + 1.0
 
 
 @dataclass(kw_only=True, slots=True)
@@ -181,9 +214,10 @@ class _Story:
     entities: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)
-    dates: Counter[str] = field(default_factory=Counter)
+    dated: Counter[frozenset[str]] = field(default_factory=Counter)
     published: Counter[date] = field(default_factory=Counter)
     keys: Counter[str] = field(default_factory=Counter)
+    leads: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -200,6 +234,11 @@ class StoryIndex:
     postings: dict[str, set[str]] = field(default_factory=dict)
     duplicates: DuplicateIndex = field(default_factory=DuplicateIndex)
     _members: dict[str, _Member] = field(default_factory=dict)
+    # the document frequencies members are scaled under (taken at the last renormalization)
+    _scale: _Scale = field(default_factory=lambda: _Scale(Counter(), Counter(), 0))
+    _renorm_at: int = 1
+    _stale: bool = False
+    _replaying: bool = False
 
     # -- the public path -----------------------------------------------------------------
 
@@ -213,14 +252,13 @@ class StoryIndex:
         score = TEXT_WEIGHT * _dot(a.text, b.text, terms) / pairs
         score += ENTITY_WEIGHT * _dot(a.entities, b.entities, names) / pairs
         score += PLACE_WEIGHT * _dot(a.places, b.places, names) / pairs
-        agreement = date_agreement(a.dates, b.dates, conflict_days=DATE_CONFLICT_DAYS)
-        if agreement > 0:
-            score += DATE_SAME_DAY
-        elif agreement < 0:
-            score -= DATE_CONFLICT
+        if a.dated and b.dated:
+            score += _date_shifts(a.dated, b.dated) / pairs
         gap = published_gap(a.first, a.last, b.first, b.last)
         if gap is not None and gap > PUBLISHED_WINDOW_DAYS:
             score -= PUBLISHED_PENALTY * min(1.0, gap / PUBLISHED_PENALTY_DAYS)
+        if a.leads and b.leads:
+            score -= LEAD_CONFLICT * _lead_conflicts(a.leads, b.leads) / pairs
         return score
 
     def add(self, item: StoryFeatures) -> Assignment:
@@ -276,6 +314,12 @@ class StoryIndex:
             self.term_df.update(term for term, _ in item.terms)
             self.entity_df.update(item.entities)
             self.duplicates.add(item.article_id, item.signature)
+            if self.originals >= self._renorm_at:
+                self._renorm_at = max(self._renorm_at + 1, int(self.originals * RENORM_GROWTH))
+                self._scale = _Scale(Counter(self.term_df), Counter(self.entity_df), self.originals)
+                self._stale = True
+        if self._stale and not self._replaying:
+            self._renormalize()
         self._join(story, item)
         for other in assignment.merged:
             if other in self.stories and other != story.story_id:
@@ -369,11 +413,10 @@ class StoryIndex:
         ]
         stacked = np.hstack(parts)
         sims = stacked @ stacked.T
-        dated = [(n, tuple(sorted(it.dates))) for n, it in enumerate(items) if it.dates]
+        dated = [(n, it.dates) for n, it in enumerate(items) if it.dates]
         for i, (a, dates_a) in enumerate(dated):
             for b, dates_b in dated[i + 1 :]:
-                agreement = date_agreement(dates_a, dates_b, conflict_days=DATE_CONFLICT_DAYS)
-                shift = DATE_SAME_DAY if agreement > 0 else -DATE_CONFLICT if agreement < 0 else 0.0
+                shift = _date_shift(dates_a, dates_b)
                 sims[a, b] += shift
                 sims[b, a] += shift
         published = [(n, it.published) for n, it in enumerate(items) if it.published]
@@ -384,6 +427,12 @@ class StoryIndex:
                     penalty = PUBLISHED_PENALTY * min(1.0, gap / PUBLISHED_PENALTY_DAYS)
                     sims[a, b] -= penalty
                     sims[b, a] -= penalty
+        led = [(n, it.lead) for n, it in enumerate(items) if it.lead]
+        for i, (a, lead_a) in enumerate(led):
+            for b, lead_b in led[i + 1 :]:
+                if not same_lead(lead_a, lead_b):
+                    sims[a, b] -= LEAD_CONFLICT
+                    sims[b, a] -= LEAD_CONFLICT
         return sims
 
     @classmethod
@@ -391,8 +440,12 @@ class StoryIndex:
         """The index as it was after these (features, assignment) pairs, in the order they
         were made, without scoring anything again."""
         index = cls()
+        index._replaying = True
         for item, assignment in entries:
             index.apply(item, assignment)
+        index._replaying = False
+        if index._stale:
+            index._renormalize()
         return index
 
     def refine(self, story_id: str) -> list[Assignment]:
@@ -465,9 +518,12 @@ class StoryIndex:
         story.entities.update(member.entities)
         story.places.update(member.places)
         story.names.update(item.entities)
-        story.dates.update(item.dates)
+        if item.dates:
+            story.dated[item.dates] += 1
         if item.published:
             story.published[item.published] += 1
+        if item.lead:
+            story.leads[item.lead] += 1
         for key in member.keys:
             if story.keys[key] == 0:
                 self.postings.setdefault(key, set()).add(story.story_id)
@@ -491,7 +547,10 @@ class StoryIndex:
             for key in [k for k in part if counter[k] <= 1e-9]:
                 del counter[key]
         _drop(story.names, item.entities)
-        _drop(story.dates, item.dates)
+        if item.dates:
+            _drop(story.dated, (item.dates,))
+        if item.lead:
+            _drop(story.leads, (item.lead,))
         if item.published:
             story.published[item.published] -= 1
             if story.published[item.published] <= 0:
@@ -531,13 +590,31 @@ class StoryIndex:
         into.entities.update(other.entities)
         into.places.update(other.places)
         into.names.update(other.names)
-        into.dates.update(other.dates)
+        into.dated.update(other.dated)
         into.published.update(other.published)
+        into.leads.update(other.leads)
         for key, count in other.keys.items():
             self.postings[key].discard(other.story_id)
             self.postings[key].add(into.story_id)
             into.keys[key] += count
         del self.stories[other.story_id]
+
+    def _renormalize(self) -> None:
+        """Scale every member's vectors to unit length under the current scale and sum
+        the stories again (their posting keys stay as they were)."""
+        self._stale = False
+        for article_id, member in list(self._members.items()):
+            fresh = self._member(self.features[article_id])
+            self._members[article_id] = _Member(
+                text=fresh.text, entities=fresh.entities, places=fresh.places, keys=member.keys
+            )
+        for story in self.stories.values():
+            story.text, story.entities, story.places = Counter(), Counter(), Counter()
+            for article_id in story.members:
+                member = self._members[article_id]
+                story.text.update(member.text)
+                story.entities.update(member.entities)
+                story.places.update(member.places)
 
     # -- vectors, profiles and candidates ------------------------------------------------
 
@@ -548,12 +625,13 @@ class StoryIndex:
         return math.log((1 + self.originals) / (1 + self.entity_df[key])) + 1.0
 
     def _member(self, item: StoryFeatures) -> _Member:
-        """The article's unit vectors under the IDF of now, stored without the IDF."""
+        """The article's unit vectors under the current scale, stored without the IDF."""
+        scale = self._scale
         logs = {term: 1.0 + math.log(count) for term, count in item.terms}
-        text_norm = _norm({t: w * self._term_idf(t) for t, w in logs.items()}) or 1.0
-        entity_norm = _norm({e: self._entity_idf(e) for e in item.entities}) or 1.0
-        place_norm = _norm({p: self._entity_idf(p) for p in item.places}) or 1.0
-        ranked = sorted(logs, key=lambda t: (-logs[t] * self._term_idf(t), t))
+        text_norm = _norm({t: w * scale.term_idf(t) for t, w in logs.items()}) or 1.0
+        entity_norm = _norm({e: scale.entity_idf(e) for e in item.entities}) or 1.0
+        place_norm = _norm({p: scale.entity_idf(p) for p in item.places}) or 1.0
+        ranked = sorted(logs, key=lambda t: (-logs[t] * scale.term_idf(t), t))
         return _Member(
             text={t: w / text_norm for t, w in logs.items()},
             entities=dict.fromkeys(item.entities, 1.0 / entity_norm),
@@ -592,10 +670,45 @@ class StoryIndex:
             text=story.text,
             entities=story.entities,
             places=story.places,
-            dates=tuple(sorted(d for d, _ in story.dates.most_common(TOP_DATES))),
+            dated=story.dated,
             first=days[0] if days else None,
             last=days[-1] if days else None,
+            leads=story.leads,
         )
+
+
+def _date_shifts(a: Mapping[frozenset[str], int], b: Mapping[frozenset[str], int]) -> float:
+    """The date term summed over (member of a, member of b) pairs, from the
+    ``TOP_DATED`` most common date sets of each side, scaled up to all dated members."""
+    top_a = sorted(a.items(), key=lambda kv: -kv[1])[:TOP_DATED]
+    top_b = sorted(b.items(), key=lambda kv: -kv[1])[:TOP_DATED]
+    total = sum(
+        count_a * count_b * _date_shift(dates_a, dates_b)
+        for dates_a, count_a in top_a
+        for dates_b, count_b in top_b
+    )
+    if not total:
+        return 0.0
+    scale_a = sum(a.values()) / sum(c for _, c in top_a)
+    scale_b = sum(b.values()) / sum(c for _, c in top_b)
+    return total * scale_a * scale_b
+
+
+@lru_cache(maxsize=1 << 16)
+def _date_shift(a: frozenset[str], b: frozenset[str]) -> float:
+    """What the dates two articles mention add to their similarity."""
+    agreement = date_agreement(a, b, conflict_days=DATE_CONFLICT_DAYS)
+    return DATE_SAME_DAY if agreement > 0 else -DATE_CONFLICT if agreement < 0 else 0.0
+
+
+def _lead_conflicts(a: Mapping[str, int], b: Mapping[str, int]) -> int:
+    """How many (member of a, member of b) pairs are led by two different people."""
+    return sum(
+        count_a * count_b
+        for lead_a, count_a in a.items()
+        for lead_b, count_b in b.items()
+        if not same_lead(lead_a, lead_b)
+    )
 
 
 def _single(item: StoryFeatures, member: _Member) -> Profile:
@@ -605,9 +718,10 @@ def _single(item: StoryFeatures, member: _Member) -> Profile:
         text=member.text,
         entities=member.entities,
         places=member.places,
-        dates=tuple(sorted(item.dates)),
+        dated={item.dates: 1} if item.dates else {},
         first=item.published,
         last=item.published,
+        leads={item.lead: 1} if item.lead else {},
     )
 
 
@@ -622,9 +736,14 @@ def _without(whole: Profile, part: Profile) -> Profile:
         text=less(whole.text, part.text),
         entities=less(whole.entities, part.entities),
         places=less(whole.places, part.places),
-        dates=tuple(d for d in whole.dates if d not in part.dates),
+        dated={
+            k: v - part.dated.get(k, 0) for k, v in whole.dated.items() if v > part.dated.get(k, 0)
+        },
         first=whole.first,
         last=whole.last,
+        leads={
+            k: v - part.leads.get(k, 0) for k, v in whole.leads.items() if v > part.leads.get(k, 0)
+        },
     )
 
 
@@ -644,7 +763,7 @@ def _weighted(vectors: list[Mapping[str, float]], idf: Callable[[str], float]) -
     return matrix
 
 
-def _drop(counter: Counter[str], keys: Iterable[str]) -> None:
+def _drop(counter: Counter[Any], keys: Iterable[Any]) -> None:
     for key in keys:
         counter[key] -= 1
         if counter[key] <= 0:
