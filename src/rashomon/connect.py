@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .cluster.features import StoryFeatures, story_features
 from .cluster.stories import Assignment, Story, StoryIndex
@@ -59,7 +60,7 @@ class Connector:
         touched: set[str] = set()
         duplicates = 0
         with self.store.linking() as tables:
-            outlets = frozenset(fold(s).removeprefix("the ") for s in tables.outlet_names())
+            outlets = _outlet_keys(tuple(tables.outlet_names()))
             for article, annotation in pairs:
                 linked = link_chains(annotation.entity_mentions, tables, outlets)
                 tables.set_entity_ids(article.id, linked)
@@ -164,6 +165,12 @@ class Connector:
                     )
                 )
         return reports
+
+
+@lru_cache(maxsize=8)
+def _outlet_keys(names: tuple[str, ...]) -> frozenset[str]:
+    """The stored outlets' names as entity linking compares them (folded, no "the")."""
+    return frozenset(fold(name).removeprefix("the ") for name in names)
 
 
 def _place_of(event: Event, places: Iterable[Geocoded]) -> str | None:

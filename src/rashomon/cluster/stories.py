@@ -42,7 +42,7 @@ cost, linear in the corpus, comes once per 25% of growth).
 ``restore`` replays stored (features, assignment) pairs through the same state update
 that ``add`` uses, so an index rebuilt from the store assigns the next article exactly
 as the index that never stopped would (rescaling once, at the end of the replay, gives
-the state the live index reached by rescaling at every step).
+the state, to rounding, that the live index reached by rescaling at every step).
 """
 
 from __future__ import annotations
@@ -603,10 +603,13 @@ class StoryIndex:
         """Scale every member's vectors to unit length under the current scale and sum
         the stories again (their posting keys stay as they were)."""
         self._stale = False
-        for article_id, member in list(self._members.items()):
-            fresh = self._member(self.features[article_id])
+        term_idf, entity_idf = _cached(self._scale.term_idf), _cached(self._scale.entity_idf)
+        for article_id, member in self._members.items():
             self._members[article_id] = _Member(
-                text=fresh.text, entities=fresh.entities, places=fresh.places, keys=member.keys
+                text=_unit(member.text, term_idf),
+                entities=_unit(member.entities, entity_idf),
+                places=_unit(member.places, entity_idf),
+                keys=member.keys,
             )
         for story in self.stories.values():
             story.text, story.entities, story.places = Counter(), Counter(), Counter()
@@ -680,8 +683,8 @@ class StoryIndex:
 def _date_shifts(a: Mapping[frozenset[str], int], b: Mapping[frozenset[str], int]) -> float:
     """The date term summed over (member of a, member of b) pairs, from the
     ``TOP_DATED`` most common date sets of each side, scaled up to all dated members."""
-    top_a = sorted(a.items(), key=lambda kv: -kv[1])[:TOP_DATED]
-    top_b = sorted(b.items(), key=lambda kv: -kv[1])[:TOP_DATED]
+    top_a = _most(a)
+    top_b = _most(b)
     total = sum(
         count_a * count_b * _date_shift(dates_a, dates_b)
         for dates_a, count_a in top_a
@@ -692,6 +695,13 @@ def _date_shifts(a: Mapping[frozenset[str], int], b: Mapping[frozenset[str], int
     scale_a = sum(a.values()) / sum(c for _, c in top_a)
     scale_b = sum(b.values()) / sum(c for _, c in top_b)
     return total * scale_a * scale_b
+
+
+def _most(dated: Mapping[frozenset[str], int]) -> list[tuple[frozenset[str], int]]:
+    """The ``TOP_DATED`` most common date sets (all of them, unsorted, when few)."""
+    if len(dated) <= TOP_DATED:
+        return list(dated.items())
+    return sorted(dated.items(), key=lambda kv: -kv[1])[:TOP_DATED]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -768,6 +778,27 @@ def _drop(counter: Counter[Any], keys: Iterable[Any]) -> None:
         counter[key] -= 1
         if counter[key] <= 0:
             del counter[key]
+
+
+def _cached(idf: Callable[[str], float]) -> Callable[[str], float]:
+    """``idf`` remembered for the keys it has been asked (one rescaling pass)."""
+    memo: dict[str, float] = {}
+
+    def lookup(key: str) -> float:
+        value = memo.get(key)
+        if value is None:
+            value = memo[key] = idf(key)
+        return value
+
+    return lookup
+
+
+def _unit(vector: Mapping[str, float], idf: Callable[[str], float]) -> dict[str, float]:
+    """An IDF-free vector rescaled so that, IDF-weighted, it has unit length."""
+    norm = math.sqrt(sum((value * idf(key)) ** 2 for key, value in vector.items()))
+    if not norm:
+        return dict(vector)
+    return {key: value / norm for key, value in vector.items()}
 
 
 def _norm(weights: Mapping[str, float]) -> float:
