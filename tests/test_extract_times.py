@@ -214,6 +214,9 @@ def test_times_quarter_context_carries_to_year_ago() -> None:
     [
         "Officials may resign over the scandal.",
         "About 1500 troops crossed the border.",
+        "More than 1000 people were killed.",
+        "He had 59 catches for 1098 yards.",
+        "The 1000-member church burned down.",
         "The project costs $5 million a year.",
         "The bank raised its quarterly dividend.",
         "A second attack followed.",
@@ -222,6 +225,24 @@ def test_times_quarter_context_carries_to_year_ago() -> None:
 )
 def test_times_ignores_lookalikes(sentence: str) -> None:
     assert find_times(sentence, TUESDAY, article_id="a1") == ()
+
+
+def test_times_clock_figures_are_not_years() -> None:
+    found = find_times("Polls closed at 6 p.m. local time (1300 GMT).", TUESDAY, article_id="a1")
+    assert "1300" not in {t.value for t in found}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        ("The 2008 election changed little.", "2008"),
+        ("He was hit by a 2013 Toyota Camry.", "2013"),
+        ("Prices have risen since 2001 when the mine closed.", "2001"),
+        ("In 1998 the company moved to Basra.", "1998"),
+    ],
+)
+def test_times_bare_years_in_context_are_years(sentence: str, year: str) -> None:
+    assert year in {t.value for t in find_times(sentence, TUESDAY, article_id="a1")}
 
 
 def test_times_spans_index_the_text_sorted_and_disjoint() -> None:

@@ -272,10 +272,17 @@ def read_year(m: Match, scene: Scene) -> Reading | None:
 
 
 def _year_context(m: Match, scene: Scene) -> bool:
-    """A bare four-digit number is a year unless it reads as a count ("1500 troops")."""
+    """A bare four-digit number is a year unless it reads as a count ("1500 troops",
+    "more than 1000 people", "the 1000-member church") or a clock time ("1300 GMT")."""
+    w = time_words()
     after = scene.text[m.end() : m.end() + 20]
+    if re.match(r"-[A-Za-z]", after):
+        return False
+    follower = re.match(r"\s+([A-Za-z]+)", after)
+    if follower and follower.group(1).casefold() in w.year_followers:
+        return False
     if re.match(r"\s+(?!and\b|or\b|to\b|through\b)[a-z]", after):
-        return preceded_by(scene, m.start(), time_words().context_words)
+        return preceded_by(scene, m.start(), w.context_words - w.count_words)
     return True
 
 
