@@ -23,6 +23,8 @@ from rashomon.resolve.names import is_short_form, name_key, same_name, translite
         ("Kata'ib Hizbullah", "Kataeb Hezbollah"),
         ("Khaled Al-Rudaini", "Khalid Al-Rudainy"),
         ("Abou Mohammed", "Abu Muhammad"),
+        ("Mt Cook", "Mount Cook"),
+        ("Ft. Worth", "Fort Worth"),
         ("Qassem Soleimani", "Kassem Suleimani"),
     ],
 )
