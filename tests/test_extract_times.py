@@ -94,6 +94,7 @@ def test_times_without_anchor_keep_placeholders(
         ("The accord dates from 5 May 1999.", "1999-05-05"),
         ("The report was filed on 2021-06-30.", "2021-06-30"),
         ("The war began in August 1914.", "1914-08"),
+        ("Voting began on Dec.14, 2008 in the capital.", "2008-12-14"),
     ],
 )
 def test_times_explicit_dates_need_no_anchor(sentence: str, value: str) -> None:
@@ -217,6 +218,7 @@ def test_times_quarter_context_carries_to_year_ago() -> None:
         "More than 1000 people were killed.",
         "He had 59 catches for 1098 yards.",
         "The 1000-member church burned down.",
+        "The Dec.report was late.",
         "The project costs $5 million a year.",
         "The bank raised its quarterly dividend.",
         "A second attack followed.",

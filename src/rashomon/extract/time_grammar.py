@@ -70,7 +70,8 @@ def _proper(words: Iterable[str]) -> str:
 def _fragments(w: TimeWords) -> dict[str, str]:
     full = [m for m in w.months if m not in w.abbreviated_months]
     abbr = sorted(w.abbreviated_months)
-    month = rf"(?:{_proper(full)}|(?:{_proper(abbr)})(?:\.|(?=\s+\d)))(?!\w)"
+    # an abbreviation's period may touch the day ("Dec.14"), never a letter ("Dec.report")
+    month = rf"(?:(?:{_proper(full)})(?!\w)|(?:{_proper(abbr)})(?:\.(?![^\W\d])|(?=\s+\d)))"
     days_full = [d for d in w.weekdays if not any(o != d and o.startswith(d) for o in w.weekdays)]
     days_abbr = [d for d in w.weekdays if d not in days_full]
     weekday = rf"(?:{_proper(days_full)}|(?:{_proper(days_abbr)})\.)"
@@ -135,10 +136,10 @@ def _fragments(w: TimeWords) -> dict[str, str]:
 
 
 _RULES = {
-    # Tuesday, Nov. 12, 2024 / 23 August / the 5th of May 1999 / March 3 this year
+    # Tuesday, Nov. 12, 2024 / Dec.14 / 23 August / the 5th of May 1999 / March 3 this year
     "month_day": r"""
         (?:(?:{REL}\s+)?(?P<weekday>{WEEKDAY}),?\s+(?:the\s+)?)?
-        (?:(?:(?P<mrel>{REL})\s+)?(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY})
+        (?:(?:(?P<mrel>{REL})\s+)?(?P<month>{MONTH})(?:\s+(?:the\s+)?|(?<=\.)(?=\d))(?P<day>{DAY})
           |(?:the\s+)?(?P<day2>{DAY})(?:\s+of)?\s+(?P<month2>{MONTH}))
         (?:,?\s+(?P<year>{YEARW})(?!\s*(?:{UNIT}))|,?\s+(?P<yrel>this|last|next)\s+year)?""",
     # August 1988 / January nineteen ninety-seven / early May 2001
