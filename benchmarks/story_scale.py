@@ -83,15 +83,16 @@ def main() -> None:
     args = parser.parse_args()
     for count in args.sizes:
         elapsed, stories, _, _ = timed_run(count)
+        print(
+            f"{count:>7} articles: total {elapsed:8.1f}s  per article "
+            f"{elapsed / count * 1000:6.2f} ms  stories {stories:>6}",
+            flush=True,
+        )
         tracemalloc.start()
         timed_run(count)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        print(
-            f"{count:>7} articles: total {elapsed:8.1f}s  per article "
-            f"{elapsed / count * 1000:6.2f} ms  stories {stories:>6}  "
-            f"peak memory {peak / 2**20:7.1f} MiB"
-        )
+        print(f"{count:>7} articles: peak memory {peak / 2**20:7.1f} MiB", flush=True)
     _, _, index, _ = timed_run(10_000)
     probes = list(synthetic(10_050, seed=SEED))[10_000:]
     times = []
