@@ -9,7 +9,7 @@ import pytest
 
 from rashomon.records import EntityMention, Mention
 from rashomon.resolve.chains import link_mentions
-from rashomon.resolve.labels import corrected_label
+from rashomon.resolve.labels import NOT_A_NAME, corrected_label, is_name
 from rashomon.resolve.lexicon import entity_lexicon
 from rashomon.resolve.linker import MemoryIndex, link_chains
 from rashomon.resolve.names import is_short_form, name_key, same_name, transliteration
@@ -77,6 +77,15 @@ def test_resolve_labels_fix_systematic_model_errors() -> None:
     for surface, model_label, fixed in cases:
         (mention,) = _mentions(text, [(surface, model_label)])
         assert corrected_label(mention, text, source="Gulf Horizon") == fixed, surface
+
+
+def test_resolve_labels_what_cannot_be_a_name_is_no_entity() -> None:
+    text = "Polls opened at 0300 GMT, the U . S . monitors said on nydailynews and Reuters."
+    spans = [("GMT", "ORG"), ("U", "GPE"), ("nydailynews", "ORG"), ("Reuters", "ORG")]
+    mentions = _mentions(text, spans)
+    assert [corrected_label(m, text) for m in mentions] == [NOT_A_NAME] * 3 + ["ORG"]
+    assert [m.name for m in link_mentions(text, mentions, article_id="a")] == ["Reuters"]
+    assert is_name("iPhone") and is_name("Al-Yaqoubi") and not is_name("die")
 
 
 ARTICLE = (

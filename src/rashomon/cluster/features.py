@@ -39,6 +39,7 @@ from typing import Any
 
 from rashomon.lexicons import read_data, stopwords, word_list
 from rashomon.records import Annotation, Article
+from rashomon.resolve.labels import is_name
 from rashomon.resolve.names import (
     drops_middle_names,
     is_short_form,
@@ -149,7 +150,9 @@ def named_mentions(annotation: Annotation) -> list[tuple[str, str, str]]:
     linked = [(m.name, m.label, m.text) for m in annotation.entity_mentions]
     spans = {(m.start, m.end) for m in annotation.entity_mentions}
     return linked + [
-        (m.text, m.label, m.text) for m in annotation.mentions if (m.start, m.end) not in spans
+        (m.text, m.label, m.text)
+        for m in annotation.mentions
+        if (m.start, m.end) not in spans and is_name(m.text)
     ]
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 
 from rashomon.records import EntityHow, EntityMention, Geocoded, Mention
 
-from .labels import corrected_label, has_org_word
+from .labels import NOT_A_NAME, corrected_label, has_org_word
 from .lexicon import entity_lexicon
 from .names import fold, is_short_form, same_name, words
 
@@ -47,6 +47,7 @@ def link_mentions(
         for m in mentions
         if m.label in _ACTORS
     ]
+    linked = [m for m in linked if m.label != NOT_A_NAME]
     linked = _link_short_forms(linked)
     linked = _link_acronyms(linked)
     linked = _link_spellings(linked)

@@ -2,7 +2,8 @@
 name is an organization, a name holding an organization word (``Kataeb Hezbollah``,
 ``Popular Mobilization Units``) is an organization, a name after a personal title
 (``Ambassador Romanowski``) is a person, a name after a place cue (``the village of
-Hermel``) is a place. Word lists are in ``data/entities.toml``."""
+Hermel``) is a place, and what cannot be a name (``GMT``, ``html``, ``U``) is no entity
+(``NOT_A_NAME``). Word lists are in ``data/entities.toml``."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from .lexicon import entity_lexicon
 from .names import fold, same_word, words
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+# the label of a mention that is no name at all: callers drop it
+NOT_A_NAME = ""
 
 
 def corrected_label(
@@ -28,6 +31,8 @@ def corrected_label(
     that name (``rashomon.resolve.countries.known_place``)."""
     lexicon = entity_lexicon()
     label = mention.label
+    if not is_name(mention.text):
+        return NOT_A_NAME
     if source and fold(mention.text).removeprefix("the ") == fold(source).removeprefix("the "):
         return "ORG"
     org_word = has_org_word(mention.text)
@@ -59,6 +64,18 @@ def corrected_label(
     ):
         return "GPE"  # "flooding in Akkar"
     return label
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` can be a name: two letters or more, a capital among them, and not
+    a listed non-name (time zones). The model tags web-address pieces (``nydailynews``),
+    stray letters of split abbreviations (``U`` of ``U . S .``) and clock zones."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        len(letters) >= 2
+        and any(ch.isupper() for ch in letters)
+        and fold(text) not in entity_lexicon().not_names
+    )
 
 
 def has_org_word(name: str) -> bool:
