@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from rashomon.cluster import Assignment, StoryFeatures, StoryIndex, story_features
+from rashomon.cluster import Assignment, StoryFeatures, StoryIndex, stories, story_features
 from rashomon.cluster.features import cluster_lexicon, lead_person, same_lead, terms
 from rashomon.cluster.minhash import jaccard, signature
 from rashomon.cluster.stories import LEAD_CONFLICT, RENORM_GROWTH
@@ -444,3 +444,41 @@ def test_cluster_features_key_people_by_surname_too_and_keep_yearless_dates() ->
     assert name_key("Yaqoubi") in item.entities
     assert name_key("Khalid Al-Yaqoubi") in item.entities
     assert item.dates == frozenset({"XXXX-12-09"})
+
+
+def test_cluster_candidates_come_from_the_stories_that_took_a_key_last(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A key held by many stories is looked up in the few that took it last: the cost
+    of an add does not grow with the corpus, and what is recent is found."""
+    monkeypatch.setattr(stories, "POSTING_DEPTH", 2)
+    happenings = [
+        "Floodwater cut the railway line to the northern valleys.",
+        "Parliament elected a new speaker after weeks of deadlock.",
+        "A chemical plant fire sent smoke over the harbour district.",
+        "The central bank raised interest rates by half a point.",
+        "Striking teachers marched on the education ministry.",
+    ]
+    index = StoryIndex()
+    for number, happening in enumerate(happenings):
+        index.add(
+            _features(
+                f"s{number}",
+                f"{happening} Zephyria reported.",
+                names={"Zephyria": "GPE"},
+                published=f"202{number}-06-01",
+            )
+        )
+    assert len(index.stories) == 5
+    probe = _features("probe", "Zephyria reported.", names={"Zephyria": "GPE"})
+    assert set(index._candidates(probe)) == {"s3", "s4"}
+    # a story that takes the key again comes back to the recent end
+    again = _features(
+        "again",
+        "Zephyria said floodwater had cut the northern valleys railway line again.",
+        names={"Zephyria": "GPE"},
+        published="2020-06-02",
+    )
+    index.add(again)
+    assert index.story_of["again"] == "s0"
+    assert set(index._candidates(probe)) == {"s0", "s4"}

@@ -47,12 +47,14 @@ the state, to rounding, that the live index reached by rescaling at every step).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -80,8 +82,14 @@ LEAD_CONFLICT = 0.15
 # member vectors are scaled to unit length again under the IDF of the moment whenever the
 # corpus has grown by this factor since the last time
 RENORM_GROWTH = 1.25
-# candidate generation
+# candidate generation: each member indexes its INDEXED_TERMS heaviest terms and its
+# entities; a new article looks up its QUERY_TERMS heaviest terms and its entities, in
+# at most the POSTING_DEPTH stories that took each key last (news stories are found by
+# what is recent; a key held by more than MAX_POSTING stories says nothing), and the
+# MAX_CANDIDATES stories it shares most weight with are scored
 INDEXED_TERMS = 12
+QUERY_TERMS = 36
+POSTING_DEPTH = 1000
 MAX_CANDIDATES = 40
 # local re-clustering: the stories an article scores within NEAR_MARGIN of the threshold
 # (at most LOCAL_STORIES, at most MAX_LOCAL articles in all) are clustered again
@@ -231,7 +239,8 @@ class StoryIndex:
     term_df: Counter[str] = field(default_factory=Counter)
     entity_df: Counter[str] = field(default_factory=Counter)
     originals: int = 0
-    postings: dict[str, set[str]] = field(default_factory=dict)
+    # key -> the stories holding it, the one that took it last at the end
+    postings: dict[str, dict[str, None]] = field(default_factory=dict)
     duplicates: DuplicateIndex = field(default_factory=DuplicateIndex)
     _members: dict[str, _Member] = field(default_factory=dict)
     # the document frequencies members are scaled under (taken at the last renormalization)
@@ -525,8 +534,7 @@ class StoryIndex:
         if item.lead:
             story.leads[item.lead] += 1
         for key in member.keys:
-            if story.keys[key] == 0:
-                self.postings.setdefault(key, set()).add(story.story_id)
+            _touch(self.postings.setdefault(key, {}), story.story_id)
             story.keys[key] += 1
 
     def _detach(self, article_id: str) -> None:
@@ -559,7 +567,7 @@ class StoryIndex:
             story.keys[key] -= 1
             if story.keys[key] <= 0:
                 del story.keys[key]
-                self.postings[key].discard(story.story_id)
+                self.postings[key].pop(story.story_id, None)
 
     def _move(self, article_id: str, story_id: str) -> None:
         """Move an earlier article (its vectors as they were) to another story."""
@@ -594,8 +602,8 @@ class StoryIndex:
         into.published.update(other.published)
         into.leads.update(other.leads)
         for key, count in other.keys.items():
-            self.postings[key].discard(other.story_id)
-            self.postings[key].add(into.story_id)
+            self.postings[key].pop(other.story_id, None)
+            _touch(self.postings[key], into.story_id)
             into.keys[key] += count
         del self.stories[other.story_id]
 
@@ -645,17 +653,19 @@ class StoryIndex:
         )
 
     def _candidates(self, item: StoryFeatures) -> list[str]:
-        weights = {f"t:{t}": (1.0 + math.log(c)) * self._term_idf(t) for t, c in item.terms}
-        weights.update({f"e:{e}": self._entity_idf(e) for e in item.entities})
+        """The stories worth scoring (see ``MAX_CANDIDATES``): their cost does not grow
+        with the corpus."""
+        weighted = [(f"t:{t}", (1.0 + math.log(c)) * self._term_idf(t)) for t, c in item.terms]
+        weights = heapq.nlargest(QUERY_TERMS, weighted, key=lambda kv: (kv[1], kv[0]))
+        weights += [(f"e:{e}", self._entity_idf(e)) for e in sorted(item.entities)]
         hits: dict[str, float] = {}
-        for key, weight in weights.items():
-            posting = self.postings.get(key, ())
-            if len(posting) > MAX_POSTING:
+        for key, weight in weights:
+            posting = self.postings.get(key)
+            if not posting or len(posting) > MAX_POSTING:
                 continue
-            for story_id in posting:
+            for story_id in islice(reversed(posting), POSTING_DEPTH):
                 hits[story_id] = hits.get(story_id, 0.0) + weight
-        ranked = sorted(hits, key=lambda s: (-hits[s], s))
-        return ranked[:MAX_CANDIDATES]
+        return heapq.nsmallest(MAX_CANDIDATES, hits, key=lambda s: (-hits[s], s))
 
     def _article_profile(self, item: StoryFeatures) -> Profile:
         """A new article: its vectors exactly unit length under the current IDF."""
@@ -667,15 +677,15 @@ class StoryIndex:
     def _story_profile(self, story_id: str) -> Profile:
         """The story's members summed (a view of its counters, not a copy)."""
         story = self.stories[story_id]
-        days = sorted(story.published)
+        days = story.published
         return Profile(
             size=len(story.members),
             text=story.text,
             entities=story.entities,
             places=story.places,
             dated=story.dated,
-            first=days[0] if days else None,
-            last=days[-1] if days else None,
+            first=min(days) if days else None,
+            last=max(days) if days else None,
             leads=story.leads,
         )
 
@@ -771,6 +781,12 @@ def _weighted(vectors: list[Mapping[str, float]], idf: Callable[[str], float]) -
     matrix = np.zeros((len(vectors), max(1, len(columns))))
     matrix[rows, cols] = values
     return matrix
+
+
+def _touch(posting: dict[str, None], story_id: str) -> None:
+    """Put the story at the recent end of a posting list."""
+    posting.pop(story_id, None)
+    posting[story_id] = None
 
 
 def _drop(counter: Counter[Any], keys: Iterable[Any]) -> None:
