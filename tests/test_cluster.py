@@ -434,6 +434,12 @@ def test_cluster_terms_drop_possessives_and_contraction_pieces() -> None:
     assert "n't" not in list(terms("they do n't know", ignored))
 
 
+def test_cluster_terms_keep_figures() -> None:
+    ignored = cluster_lexicon().ignored
+    found = list(terms("Colts win 31-24 before 10,000 fans; a 5.4 quake, 12 hurt", ignored))
+    assert found == ["colt", "win", "31-24", "10000", "fans", "5.4", "quak", "hurt"]
+
+
 def test_cluster_features_key_people_by_surname_too_and_keep_yearless_dates() -> None:
     item = _features(
         "y1",

@@ -3,7 +3,9 @@
 no parse is at hand).
 
     terms      content words of title and body (case-folded, lightly stemmed, stop words
-               and reporting verbs dropped) with their counts; the title and the lede
+               and reporting verbs dropped) and figures (``31-24``, ``10,000`` as
+               ``10000``, ``5.4``: a score, a toll or a magnitude two reports share
+               says they are one happening) with their counts; the title and the lede
                (the first paragraphs, about ``LEAD_CHARS`` characters) count twice, and
                so do the words of named entities (proper nouns say which happening;
                common words only what kind). IDF weighting happens in the index, whose
@@ -58,11 +60,12 @@ MIN_TERM_CHARS = 3
 LEAD_CHARS = 300
 # the words of named entities (proper nouns) count this many times in the text terms
 NAME_WEIGHT = 2
-KEEP_NUMBERS = False
 
 _DATE_VALUE = re.compile(r"^(?:\d{4}|XXXX(?=-))(?:-\d{2}(?:-\d{2})?)?$")
 # "Microsoft's" is a mention of Microsoft
 _POSSESSIVE = re.compile(r"['’]s$")
+# a thousands separator: "10,000" is one figure
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -254,12 +257,13 @@ def same_lead(a: str, b: str) -> bool:
 
 
 def terms(text: str, ignored: frozenset[str]) -> Iterable[str]:
-    """The content words of ``text``, stemmed (``killed``/``killing`` -> ``kill``)."""
-    for word in words(text):
+    """The content words of ``text``, stemmed (``killed``/``killing`` -> ``kill``), and its
+    figures as written (without thousands separators)."""
+    for word in words(_THOUSANDS.sub("", text)):
         word = _POSSESSIVE.sub("", word)
-        if word in ignored or (KEEP_NUMBERS is False and not any(ch.isalpha() for ch in word)):
+        if word in ignored:
             continue
-        term = stem(word)
+        term = stem(word) if any(ch.isalpha() for ch in word) else word
         if len(term) >= MIN_TERM_CHARS and term not in ignored:
             yield term
 
