@@ -488,3 +488,22 @@ def test_cluster_candidates_come_from_the_stories_that_took_a_key_last(
     index.add(again)
     assert index.story_of["again"] == "s0"
     assert set(index._candidates(probe)) == {"s0", "s4"}
+
+
+def test_cluster_dates_are_the_ledes() -> None:
+    """The happening's date is in the first lines; a date further down is background."""
+    lede = (
+        "Rescuers pulled two climbers from the north face of Mount Aster on 4 March, "
+        "the alpine club said, after a storm pinned them below the summit ridge for "
+        "three nights. Both were flown to the valley hospital with frostbite and "
+        "exhaustion, and a third climber is still missing on the mountain. The search "
+        "resumes at first light."
+    )
+    background = "The face was first climbed in 1938, and a storm killed four there in 1981."
+    features = _features(
+        "aster",
+        f"{lede}\n\n{background}",
+        names={"Mount Aster": "LOC"},
+        dates={"4 March": "2025-03-04", "1938": "1938", "1981": "1981"},
+    )
+    assert features.dates == {"2025-03-04"}

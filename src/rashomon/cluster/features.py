@@ -15,10 +15,14 @@ no parse is at hand).
                has in the article (``named_mentions``), and the surname of each person
                named in full (``entity_names``: each as written most often, for display).
     places     the subset of entity keys that name places (GPE, LOC, FAC, geocoded).
-    dates      TIMEX3 values of DATE expressions: ``2009-03-03`` (day), ``2009-03``
-               (month) or ``2009`` (year), and days and months whose year is unknown
-               (``XXXX-08-23``, ``XXXX-08``: no publication date to resolve them
-               against); weekdays, seasons, references and ranges are left out.
+    dates      TIMEX3 values of the DATE expressions in the lede: ``2009-03-03`` (day),
+               ``2009-03`` (month) or ``2009`` (year), and days and months whose year
+               is unknown (``XXXX-08-23``, ``XXXX-08``: no publication date to resolve
+               them against); weekdays, seasons, references and ranges are left out.
+               A report says when its happening happened in its first lines; the dates
+               further down are mostly background (last season, the 1973 law, the
+               previous election) and would make two reports of one happening
+               conflict.
     signature  the MinHash signature of the body's word 5-gram shingles (``minhash``),
                for near-duplicate and syndicated-copy detection.
     lead       the person the article is about, when one stands out (``lead_person``):
@@ -187,12 +191,12 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
         if key:
             places.add(key)
     paragraphs = article.paragraphs
-    lede = ""
+    lede, lede_end = "", 0
     if paragraphs:
         last = next(
             (p for p in paragraphs if p.end - paragraphs[0].start >= LEAD_CHARS), paragraphs[-1]
         )
-        lede = article.text[paragraphs[0].start : last.end]
+        lede, lede_end = article.text[paragraphs[0].start : last.end], last.end
     counts = Counter(terms(article.text, lexicon.ignored))
     for _ in range(LEAD_WEIGHT):
         counts.update(terms(article.title or "", lexicon.ignored))
@@ -211,7 +215,7 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
         dates=frozenset(
             t.value
             for t in annotation.times
-            if t.type == "DATE" and t.value and _DATE_VALUE.match(t.value)
+            if t.type == "DATE" and t.value and _DATE_VALUE.match(t.value) and t.start < lede_end
         ),
         signature=signature(article.text),
         entity_names=tuple(sorted((key, written[key].most_common(1)[0][0]) for key in keys)),
