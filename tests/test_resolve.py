@@ -85,7 +85,8 @@ def test_resolve_labels_what_cannot_be_a_name_is_no_entity() -> None:
     mentions = _mentions(text, spans)
     assert [corrected_label(m, text) for m in mentions] == [NOT_A_NAME] * 3 + ["ORG"]
     assert [m.name for m in link_mentions(text, mentions, article_id="a")] == ["Reuters"]
-    assert is_name("iPhone") and is_name("Al-Yaqoubi") and not is_name("die")
+    assert is_name("iPhone") and is_name("Al-Yaqoubi") and is_name("K-1")
+    assert not is_name("die") and not is_name("W.")
 
 
 ARTICLE = (

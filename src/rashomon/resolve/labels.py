@@ -67,13 +67,13 @@ def corrected_label(
 
 
 def is_name(text: str) -> bool:
-    """Whether ``text`` can be a name: two letters or more, a capital among them, and not
-    a listed non-name (time zones). The model tags web-address pieces (``nydailynews``),
-    stray letters of split abbreviations (``U`` of ``U . S .``) and clock zones."""
-    letters = [ch for ch in text if ch.isalpha()]
+    """Whether ``text`` can be a name: a capital letter, two letters or digits or more
+    (``K-1`` is an air base), and not a listed non-name (time zones). The model tags
+    web-address pieces (``nydailynews``), stray letters of split abbreviations (``U`` of
+    ``U . S .``) and clock zones."""
     return (
-        len(letters) >= 2
-        and any(ch.isupper() for ch in letters)
+        sum(ch.isalnum() for ch in text) >= 2
+        and any(ch.isupper() for ch in text)
         and fold(text) not in entity_lexicon().not_names
     )
 
