@@ -170,7 +170,8 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
     named: Counter[str] = Counter()
     written: dict[str, Counter[str]] = {}
     places: set[str] = set()
-    for name, label, text in named_mentions(annotation):
+    mentions = named_mentions(annotation)
+    for name, label, text in mentions:
         if label not in lexicon.entity_labels:
             continue
         key = name_key(name, label)
@@ -219,7 +220,7 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
         ),
         signature=signature(article.text),
         entity_names=tuple(sorted((key, written[key].most_common(1)[0][0]) for key in keys)),
-        lead=lead_person(annotation),
+        lead=_lead(mentions),
     )
 
 
@@ -231,9 +232,12 @@ def lead_person(annotation: Annotation) -> str | None:
     """The person the article is mostly about, as written in full: the PERSON mentioned
     most (a surname alone counts for the one full name in the article it ends), at least
     ``LEAD_MIN_MENTIONS`` times and ``LEAD_DOMINANCE`` times as often as anyone else."""
-    people = [
-        " ".join(n.split()) for n, label, _ in named_mentions(annotation) if label == "PERSON"
-    ]
+    return _lead(named_mentions(annotation))
+
+
+def _lead(mentions: list[tuple[str, str, str]]) -> str | None:
+    """``lead_person`` from the article's ``named_mentions``."""
+    people = [" ".join(n.split()) for n, label, _ in mentions if label == "PERSON"]
     people = [t for t in people if name_key(t)]
     full = sorted({t for t in people if len(name_words(t)) > 1}, key=lambda t: (-len(t), t))
     counts: Counter[str] = Counter()

@@ -207,10 +207,10 @@ class _Scale:
     originals: int
 
     def term_idf(self, term: str) -> float:
-        return math.log((1 + self.originals) / (1 + self.term_df[term])) + 1.0
+        return _idf(self.originals, self.term_df[term])
 
     def entity_idf(self, key: str) -> float:
-        return math.log((1 + self.originals) / (1 + self.entity_df[key])) + 1.0
+        return _idf(self.originals, self.entity_df[key])
 
 
 @dataclass(kw_only=True, slots=True)
@@ -630,23 +630,20 @@ class StoryIndex:
     # -- vectors, profiles and candidates ------------------------------------------------
 
     def _term_idf(self, term: str) -> float:
-        return math.log((1 + self.originals) / (1 + self.term_df[term])) + 1.0
+        return _idf(self.originals, self.term_df[term])
 
     def _entity_idf(self, key: str) -> float:
-        return math.log((1 + self.originals) / (1 + self.entity_df[key])) + 1.0
+        return _idf(self.originals, self.entity_df[key])
 
     def _member(self, item: StoryFeatures) -> _Member:
         """The article's unit vectors under the current scale, stored without the IDF."""
         scale = self._scale
         logs = {term: 1.0 + math.log(count) for term, count in item.terms}
-        text_norm = _norm({t: w * scale.term_idf(t) for t, w in logs.items()}) or 1.0
-        entity_norm = _norm({e: scale.entity_idf(e) for e in item.entities}) or 1.0
-        place_norm = _norm({p: scale.entity_idf(p) for p in item.places}) or 1.0
         ranked = sorted(logs, key=lambda t: (-logs[t] * scale.term_idf(t), t))
         return _Member(
-            text={t: w / text_norm for t, w in logs.items()},
-            entities=dict.fromkeys(item.entities, 1.0 / entity_norm),
-            places=dict.fromkeys(item.places, 1.0 / place_norm),
+            text=_unit(logs, scale.term_idf),
+            entities=_unit(dict.fromkeys(item.entities, 1.0), scale.entity_idf),
+            places=_unit(dict.fromkeys(item.places, 1.0), scale.entity_idf),
             keys=tuple(
                 [f"t:{t}" for t in ranked[:INDEXED_TERMS]] + [f"e:{e}" for e in item.entities]
             ),
@@ -783,6 +780,12 @@ def _weighted(vectors: list[Mapping[str, float]], idf: Callable[[str], float]) -
     return matrix
 
 
+def _idf(documents: int, frequency: int) -> float:
+    """Smoothed inverse document frequency of a key held by ``frequency`` of
+    ``documents`` articles."""
+    return math.log((1 + documents) / (1 + frequency)) + 1.0
+
+
 def _touch(posting: dict[str, None], story_id: str) -> None:
     """Put the story at the recent end of a posting list."""
     posting.pop(story_id, None)
@@ -815,10 +818,6 @@ def _unit(vector: Mapping[str, float], idf: Callable[[str], float]) -> dict[str,
     if not norm:
         return dict(vector)
     return {key: value / norm for key, value in vector.items()}
-
-
-def _norm(weights: Mapping[str, float]) -> float:
-    return math.sqrt(sum(w * w for w in weights.values()))
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float], idf: Callable[[str], float]) -> float:

@@ -65,7 +65,7 @@ class TimeWords:
     ambiguous_seasons: frozenset[str]
     context_words: frozenset[str]
     count_words: frozenset[str]
-    year_followers: frozenset[str]
+    year_followers: frozenset[str]  # after a bare number, no year: clock words, time zones
     function_words: frozenset[str]
     signals: dict[str, str]
     past_signals: frozenset[str]
@@ -254,7 +254,8 @@ def time_words() -> TimeWords:
         ambiguous_seasons=_words(raw["seasons"]["ambiguous"], "seasons.ambiguous"),
         context_words=_words(raw["context"]["time_words"], "context.time_words"),
         count_words=_words(raw["context"]["count_words"], "context.count_words"),
-        year_followers=_words(raw["context"]["not_year_after"], "context.not_year_after"),
+        year_followers=_words(raw["context"]["not_year_after"], "context.not_year_after")
+        | {zone.casefold() for zone in _words(raw["zones"]["names"], "zones.names")},
         function_words=_words(raw["context"]["function_words"], "context.function_words"),
         signals=_codes(raw["context"]["signals"], "context.signals"),
         past_signals=_words(raw["context"]["past_signals"], "context.past_signals"),

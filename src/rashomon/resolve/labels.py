@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
+from rashomon.extract.time_words import time_words
 from rashomon.records import Mention
 
 from .lexicon import entity_lexicon
@@ -68,14 +70,19 @@ def corrected_label(
 
 def is_name(text: str) -> bool:
     """Whether ``text`` can be a name: a capital letter, two letters or digits or more
-    (``K-1`` is an air base), and not a listed non-name (time zones). The model tags
-    web-address pieces (``nydailynews``), stray letters of split abbreviations (``U`` of
-    ``U . S .``) and clock zones."""
+    (``K-1`` is an air base), and not a time zone (``data/time_words.toml``). The model
+    tags web-address pieces (``nydailynews``), stray letters of split abbreviations
+    (``U`` of ``U . S .``) and clock zones."""
     return (
         sum(ch.isalnum() for ch in text) >= 2
         and any(ch.isupper() for ch in text)
-        and fold(text) not in entity_lexicon().not_names
+        and fold(text) not in _time_zones()
     )
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(fold(zone) for zone in time_words().zones)
 
 
 def has_org_word(name: str) -> bool:

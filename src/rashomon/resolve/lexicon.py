@@ -37,7 +37,6 @@ class EntityLexicon:
     not_current: frozenset[str]
     acronym_skip: frozenset[str]
     metonym_verbs: frozenset[str]
-    not_names: frozenset[str]  # folded
     aliases: dict[str, Alias]  # by folded alias
 
 
@@ -70,9 +69,6 @@ def entity_lexicon() -> EntityLexicon:
         ),
         metonym_verbs=frozenset(
             word_list(raw["metonyms"]["verbs"], "entities.toml: metonyms.verbs")
-        ),
-        not_names=frozenset(
-            fold(w) for w in word_list(labels["not_names"], "entities.toml: labels.not_names")
         ),
         aliases=_aliases(),
     )
