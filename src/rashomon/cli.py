@@ -11,7 +11,7 @@ from typing import IO, Any, TypeVar
 
 import click
 
-from . import __version__, render, render_links
+from . import __version__, render, render_compare, render_links
 from .analyze import AnalyzeReport
 from .corpus import Corpus
 from .errors import InputError, RashomonError
@@ -304,6 +304,31 @@ def story(story_id: str, db: Path) -> None:
             raise click.ClickException(str(exc)) from exc
         titles = {a.id: a.title for a in corpus.articles()}
         click.echo(render_links.story_view(profile, titles))
+
+
+@main.command(name="compare")
+@click.argument("story_id")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(render_compare.FORMATS),
+    default="text",
+    show_default=True,
+    help="text: side-by-side report; json: every item, its class, outlets and spans; "
+    "md: Markdown; html: a standalone page with the outlets' texts side by side.",
+)
+def compare_command(story_id: str, db: Path, fmt: str) -> None:
+    """Compare one story (id or unique id prefix) outlet by outlet: what they agree on,
+    where they conflict (figures, dates, medium, speaker, modality), what only one
+    carries, and how each frames it (names, distinctive terms, voices, tone, own voice)."""
+    with _open(db) as corpus:
+        try:
+            comparison = corpus.compare(story_id)
+        except RashomonError as exc:
+            raise click.ClickException(str(exc)) from exc
+        texts = {key: corpus.article(key).text for key in comparison.article_ids}
+        click.echo(render_compare.render(comparison, fmt, texts), nl=False)
 
 
 @main.command()

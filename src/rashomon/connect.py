@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .cluster.features import StoryFeatures, story_features
 from .cluster.stories import Assignment, Story, StoryIndex
+from .compare.material import Account, Background, StoryMaterial
 from .coref import Incident, Report, incidents
 from .errors import NotFoundError
 from .records import Annotation, Article, EntityProfile, Event, Geocoded
@@ -110,6 +111,45 @@ class Connector:
 
     def profile(self, key: str) -> StoryProfile:
         """A story by id or unique id prefix."""
+        story = self.find_story(key)
+        return StoryProfile(story=story, incidents=self.incidents(story.story_id))
+
+    def material(self, key: str) -> StoryMaterial:
+        """What comparing a story reads: each account (copies left out) with every fact
+        stored for it, its entity and incident links, and the corpus's term frequencies."""
+        story = self.find_story(key)
+        links = self.store.links
+        incidents = links.story_incidents(story.story_id)
+        accounts = []
+        for article_id in story.article_ids:
+            query = FactQuery(article_id=article_id)
+            accounts.append(
+                Account(
+                    article=self.store.article(article_id),
+                    sentences=tuple(self.store.sentences(article_id)),
+                    entity_mentions=tuple(self.store.facts("entity_mentions", query)),
+                    quotes=tuple(self.store.facts("quotes", query)),
+                    quantities=tuple(self.store.facts("quantities", query)),
+                    times=tuple(self.store.facts("times", query)),
+                    events=tuple(self.store.facts("events", query)),
+                    places=tuple(self.store.facts("places", query)),
+                    entity_ids=links.article_entity_ids(article_id),
+                    incidents={
+                        (start, end): incident
+                        for (article, start, end), incident in incidents.items()
+                        if article == article_id
+                    },
+                )
+            )
+        return StoryMaterial(
+            story_id=story.story_id,
+            title=story.title,
+            accounts=tuple(accounts),
+            background=Background(term_df=self.index.term_df, articles=self.index.originals),
+        )
+
+    def find_story(self, key: str) -> Story:
+        """A story by id or unique id prefix; raises NotFoundError."""
         stories = self.index.stories
         matches = [key] if key in stories else [s for s in stories if s.startswith(key)]
         matches = [m for m in matches if stories[m].members]
@@ -118,8 +158,7 @@ class Connector:
             raise NotFoundError(
                 f"{reason} with id {key!r} in {self.store.path}; list them with `rashomon stories`"
             )
-        story = self.index.story(matches[0])
-        return StoryProfile(story=story, incidents=self.incidents(story.story_id))
+        return self.index.story(matches[0])
 
     def entity_profiles(self, name: str) -> list[EntityProfile]:
         """Every entity called ``name``, with its mentions and events."""

@@ -139,10 +139,10 @@ def _conflict(a: Report, b: Report) -> bool:
         return True
     if (x.modality in _FACTUAL) != (y.modality in _FACTUAL):
         return True
-    if x.date and y.date and not _dates_agree(x.date, y.date):
+    if x.date and y.date and not dates_agree(x.date, y.date):
         return True
     place_a, place_b = a.place or _text(x.location), b.place or _text(y.location)
-    return bool(place_a and place_b and not _same(place_a, place_b))
+    return bool(place_a and place_b and not names_match(place_a, place_b))
 
 
 def _agree(a: Report, b: Report) -> bool:
@@ -150,12 +150,12 @@ def _agree(a: Report, b: Report) -> bool:
     if x.article_id == y.article_id and x.sentence == y.sentence:
         return True
     place_a, place_b = a.place or _text(x.location), b.place or _text(y.location)
-    if place_a and place_b and _same(place_a, place_b):
+    if place_a and place_b and names_match(place_a, place_b):
         return True
     if x.date and y.date and len(x.date) == len(y.date) == 10 and x.date == y.date:
         return True
     for left, right in ((x.actor, y.actor), (x.target, y.target)):
-        if left and right and _same(left.text, right.text) and _named(left.text):
+        if left and right and names_match(left.text, right.text) and _named(left.text):
             return True
     return x.fatalities is not None and x.fatalities == y.fatalities
 
@@ -164,15 +164,20 @@ def _named(text: str) -> bool:
     return any(ch.isupper() for ch in text)
 
 
-def _same(a: str, b: str) -> bool:
+def names_match(a: str, b: str) -> bool:
     if same_name(a, b):
         return True
     left, right = set(words(a)), set(words(b))
     return bool(left and right and (left <= right or right <= left))
 
 
-def _dates_agree(a: str, b: str) -> bool:
-    """ISO dates or prefixes (``2024-11``, ``2024``): within a day, or one inside the other."""
+def dates_agree(a: str, b: str) -> bool:
+    """ISO dates or prefixes (``2024-11``, ``2024``): within a day, or one inside the other;
+    a date whose year is unknown (``XXXX-08-23``) is read in the other's year."""
+    if a.startswith("XXXX") and b[:4].isdigit():
+        a = b[:4] + a[4:]
+    elif b.startswith("XXXX") and a[:4].isdigit():
+        b = a[:4] + b[4:]
     if len(a) == len(b) == 10:
         try:
             return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= 1

@@ -18,6 +18,7 @@ from typing import IO, Any
 from . import export
 from .analyze import AnalyzeReport, Progress, analyze
 from .cluster.stories import Story
+from .compare import Comparison, compare
 from .connect import Connector, StoryProfile
 from .errors import OptionsError
 from .options import Options
@@ -123,6 +124,12 @@ class Corpus:
     def story(self, key: str) -> StoryProfile:
         """A story by id or unique id prefix, with its incidents; raises NotFoundError."""
         return self._connector.profile(key)
+
+    def compare(self, key: str) -> Comparison:
+        """A story (id or unique id prefix) compared outlet by outlet: aligned items
+        (agreed, conflicting, unique) with every outlet's spans, sentence flags, and each
+        outlet's framing; raises NotFoundError."""
+        return compare(self._connector.material(key))
 
     def entities(self, *, label: str | None = None, limit: int | None = None) -> list[Entity]:
         """Entities linked across articles, most mentioned first."""

@@ -269,6 +269,23 @@ class LinkTables:
         )
         return [from_row(Event, dict(row)) for row in rows]
 
+    def article_entity_ids(self, article_id: str) -> dict[tuple[int, int], int]:
+        """(start, end) -> corpus entity id of each linked mention of one article."""
+        rows = self._db.execute(
+            'SELECT start, "end", entity_id FROM entity_mentions'
+            " WHERE article_id = ? AND entity_id IS NOT NULL",
+            (article_id,),
+        )
+        return {(r[0], r[1]): r[2] for r in rows}
+
+    def story_incidents(self, story_id: str) -> dict[tuple[str, int, int], str]:
+        """(article_id, start, end) of each event of a story -> its incident id."""
+        rows = self._db.execute(
+            'SELECT article_id, start, "end", incident_id FROM incidents WHERE story_id = ?',
+            (story_id,),
+        )
+        return {(r[0], r[1], r[2]): r[3] for r in rows}
+
     def entity_ids(self) -> dict[tuple[str, int, int], dict[str, Any]]:
         rows = self._db.execute('SELECT article_id, start, "end", entity_id FROM entity_mentions')
         return {(r[0], r[1], r[2]): {"entity_id": r[3]} for r in rows}
