@@ -498,9 +498,7 @@ def _distinctive(
     alpha0 = lexicon.terms_prior_share * total
     ignored = cluster_lexicon().ignored
     loaded = {
-        fold(key, lexicon)
-        for word in lexicon.terms_loaded
-        for key in content_terms(word, ignored)
+        fold(key, lexicon) for word in lexicon.terms_loaded for key in content_terms(word, ignored)
     }
     found = {}
     for outlet, own in counts.items():

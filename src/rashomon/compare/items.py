@@ -42,6 +42,10 @@ from .records import Conflict, Item, ItemKind, ItemStatus
 _FACTUAL = frozenset({"asserted", "reported"})
 # a statement's ``about`` is its first sentence cut to this many characters
 ABOUT_CHARS = 90
+# two quotes are the same words only when each has at least this many content words
+# ("the attack" said by two speakers is not one statement)
+MIN_WORDS = 4
+_DETERMINERS = frozenset({"a", "an", "the", "some", "one", "two", "several", "many"})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -145,9 +149,9 @@ def _quotes(material: StoryMaterial, alignment: Alignment) -> list[Item]:
                 )
                 if wording >= settings.same_statement or in_step:
                     groups.join(i, j)
-            elif wording >= settings.same_words:
+            elif wording >= settings.same_words and min(len(a.words), len(b.words)) >= MIN_WORDS:
                 groups.join(i, j)
-                if a.speaker is not None and b.speaker is not None:
+                if _named(a.quote.speaker) and _named(b.quote.speaker):
                     speaker_differs.update((i, j))
     out = []
     for members in groups.sets():
@@ -174,6 +178,17 @@ def _quotes(material: StoryMaterial, alignment: Alignment) -> list[Item]:
         speaker = group[0].quote.speaker or "unattributed"
         out.append(_item("quote", status, speaker, accounts, conflict))
     return out
+
+
+def _named(speaker: str | None) -> bool:
+    """A speaker named (``Nasr Brigades``, ``The Pentagon``), not described (``an armed
+    group``, ``a list``, ``security sources``)."""
+    if not speaker:
+        return False
+    first, *rest = speaker.split()
+    return any(w[:1].isupper() for w in rest) or (
+        first[:1].isupper() and first.casefold() not in _DETERMINERS
+    )
 
 
 def _same_speaker(a: _Said, b: _Said) -> bool:
@@ -307,13 +322,19 @@ def _events(material: StoryMaterial, alignment: Alignment) -> list[Item]:
         outlets = {a.outlet for a, _ in reports}
         conflict: Conflict | None = None
         for what in ("fatalities", "injured"):
-            figures = {getattr(e, what) for _, e in reports if getattr(e, what) is not None}
-            if figures and min(figures) < (1 - settings.rounding) * max(figures):
+            figures = [
+                (a.outlet, getattr(e, what)) for a, e in reports if getattr(e, what) is not None
+            ]
+            if any(
+                x != y and min(v, w) < (1 - settings.rounding) * max(v, w)
+                for x, v in figures
+                for y, w in figures
+            ):
                 conflict = "figure"
-        dates = [e.date for _, e in reports if e.date]
-        if any(not dates_agree(x, y) for n, x in enumerate(dates) for y in dates[n + 1 :]):
+        dates = [(a.outlet, e.date) for a, e in reports if e.date]
+        if any(x != y and not dates_agree(v, w) for x, v in dates for y, w in dates):
             conflict = conflict or "date"
-        accounts = tuple(_event_account(a, e) for a, e in reports)
+        accounts = tuple(dict.fromkeys(_event_account(a, e) for a, e in reports))
         status = _status(conflict is not None, len(outlets))
         first = reports[0][1]
         about = first.plover_type + (f" @ {first.location.text}" if first.location else "")

@@ -1,0 +1,333 @@
+"""The comparison stage on hand-built stories: sentence alignment, items (agreed,
+conflicting, unique) and sentence flags, and its views. Texts are written for these
+tests."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from rashomon.compare import Account, StoryMaterial, compare
+from rashomon.compare.align import align
+from rashomon.records import (
+    Article,
+    EntityMention,
+    Event,
+    Quantity,
+    Quote,
+    Ref,
+    Sentence,
+    TimeExpr,
+)
+from rashomon.render_compare import render
+
+_SENTENCE = re.compile(r"[^.!?]+[.!?]")
+
+
+def _account(
+    outlet: str | None,
+    text: str,
+    *,
+    names: dict[str, tuple[str, int]] | None = None,
+    quotes: tuple[Quote, ...] = (),
+    quantities: tuple[Quantity, ...] = (),
+    events: tuple[Event, ...] = (),
+    times: tuple[TimeExpr, ...] = (),
+    key: str | None = None,
+) -> Account:
+    article_id = key or f"{(outlet or 'none').lower().replace(' ', '')[:8]:0<16}"
+    sentences = tuple(
+        Sentence(
+            article_id=article_id,
+            start=m.start() + (len(m.group()) - len(m.group().lstrip())),
+            end=m.end(),
+        )
+        for m in _SENTENCE.finditer(text)
+    )
+    mentions = []
+    ids = {}
+    for name, (label, entity) in (names or {}).items():
+        for m in re.finditer(re.escape(name), text):
+            mentions.append(
+                EntityMention(
+                    article_id=article_id,
+                    start=m.start(),
+                    end=m.end(),
+                    text=name,
+                    label=label,
+                    name=name,
+                )
+            )
+            ids[(m.start(), m.end())] = entity
+    return Account(
+        article=Article(
+            id=article_id, document_id=article_id, position=0, text=text, source=outlet
+        ),
+        sentences=sentences,
+        entity_mentions=tuple(mentions),
+        quotes=tuple(q for q in quotes),
+        quantities=quantities,
+        events=events,
+        times=times,
+        entity_ids=ids,
+    )
+
+
+def _quote(article_id: str, text: str, said: str, speaker: str, medium: str | None = None) -> Quote:
+    start = text.index(said)
+    medium_ref = None
+    if medium is not None:
+        at = text.index(medium)
+        medium_ref = Ref(text=medium, start=at, end=at + len(medium))
+    at = text.index(speaker.split()[-1])
+    return Quote(
+        article_id=article_id,
+        start=start,
+        end=start + len(said),
+        text=said,
+        kind="direct",
+        speaker=speaker,
+        speaker_ref=Ref(text=speaker.split()[-1], start=at, end=at + len(speaker.split()[-1])),
+        cue=None,
+        medium=medium_ref,
+    )
+
+
+def _count(
+    article_id: str, text: str, said: str, value: float, category: str, low: float | None = None
+) -> Quantity:
+    start = text.index(said)
+    return Quantity(
+        article_id=article_id,
+        start=start,
+        end=start + len(said),
+        text=said,
+        value=value,
+        low=low,
+        category=category,
+        counted="people",
+    )
+
+
+def _story(*accounts: Account) -> StoryMaterial:
+    return StoryMaterial(story_id="s1", title="Test story", accounts=accounts)
+
+
+PORT_A = (
+    "Flooding closed the port of Velmora on Tuesday after the river burst its banks. "
+    "Harbour master Ilse Brandt said the quays would reopen within a week. "
+    "The town council has long been accused of neglecting the flood walls."
+)
+PORT_B = (
+    "The river burst its banks on Tuesday and flooding closed the port of Velmora. "
+    "Ilse Brandt, the harbour master, expects the quays to reopen within a week. "
+    "Fishermen moved their boats upstream to the old mill."
+)
+NAMES = {"Velmora": ("GPE", 1), "Ilse Brandt": ("PERSON", 2), "Brandt": ("PERSON", 2)}
+
+
+def test_compare_align_finds_the_counterpart_in_the_other_outlet() -> None:
+    a = _account("North Star", PORT_A, names=NAMES)
+    b = _account("South Wind", PORT_B, names=NAMES)
+    alignment = align([a, b])
+    first = alignment.counterparts[0]
+    assert [(c.outlet, c.start) for c in first] == [("South Wind", 0)]
+    # the council sentence has nothing like it in the other outlet
+    council = next(
+        i for i, u in enumerate(alignment.units) if PORT_A[u.start :].startswith("The town")
+    )
+    assert alignment.counterparts[council] == ()
+
+
+def test_compare_statements_agreed_and_unique_keep_every_span() -> None:
+    a = _account("North Star", PORT_A, names=NAMES)
+    b = _account("South Wind", PORT_B, names=NAMES)
+    comparison = compare(_story(a, b))
+    statements = [i for i in comparison.items if i.kind == "statement"]
+    agreed = [i for i in statements if i.status == "agreed"]
+    unique = {i.accounts[0].text for i in statements if i.status == "unique"}
+    assert any({x.outlet for x in i.accounts} == {"North Star", "South Wind"} for i in agreed)
+    assert "The town council has long been accused of neglecting the flood walls." in unique
+    assert "Fishermen moved their boats upstream to the old mill." in unique
+    for item in comparison.items:
+        for account in item.accounts:
+            text = PORT_A if account.outlet == "North Star" else PORT_B
+            assert text[account.start : account.end] == account.text
+
+
+def test_compare_sentence_flags_mark_unique_sentences_only_with_two_outlets() -> None:
+    a = _account("North Star", PORT_A, names=NAMES)
+    b = _account("South Wind", PORT_B, names=NAMES)
+    flags = {
+        PORT_A[s.start : s.end]: s.flags
+        for s in compare(_story(a, b)).sentences
+        if s.outlet == "North Star"
+    }
+    assert (
+        "unique" in flags["The town council has long been accused of neglecting the flood walls."]
+    )
+    assert (
+        "unique"
+        not in flags[
+            "Flooding closed the port of Velmora on Tuesday after the river burst its banks."
+        ]
+    )
+    alone = compare(_story(_account("North Star", PORT_A, names=NAMES)))
+    assert all(not s.flags for s in alone.sentences)
+
+
+def test_compare_same_statement_to_two_media_conflicts_on_medium() -> None:
+    text_a = 'Governor Anouk Tessel told Radio Velmora: "The dam will hold through the storm."'
+    text_b = (
+        'Speaking to the Coastal Gazette, Anouk Tessel said "the dam will hold through the night."'
+    )
+    names = {"Anouk Tessel": ("PERSON", 7), "Tessel": ("PERSON", 7)}
+    a = _account("North Star", text_a, names=names)
+    b = _account("South Wind", text_b, names=names)
+    a = _with(
+        a,
+        quotes=(
+            _quote(
+                a.id,
+                text_a,
+                "The dam will hold through the storm.",
+                "Anouk Tessel",
+                "Radio Velmora",
+            ),
+        ),
+    )
+    b = _with(
+        b,
+        quotes=(
+            _quote(
+                b.id,
+                text_b,
+                "the dam will hold through the night.",
+                "Anouk Tessel",
+                "the Coastal Gazette",
+            ),
+        ),
+    )
+    (quote,) = [i for i in compare(_story(a, b)).items if i.kind == "quote"]
+    assert quote.status == "conflicting" and quote.conflict == "medium"
+    assert {x.value for x in quote.accounts} == {
+        "Anouk Tessel (to Radio Velmora)",
+        "Anouk Tessel (to the Coastal Gazette)",
+    }
+
+
+def test_compare_nested_quote_counts_once() -> None:
+    text = 'Tessel said the dam would hold, insisting "no village is at risk" tonight.'
+    names = {"Tessel": ("PERSON", 7)}
+    a = _account("North Star", text, names=names)
+    outer = _quote(a.id, text, 'the dam would hold, insisting "no village is at risk"', "Tessel")
+    inner = _quote(a.id, text, "no village is at risk", "Tessel")
+    a = _with(a, quotes=(outer, inner))
+    quotes = [i for i in compare(_story(a)).items if i.kind == "quote"]
+    assert len(quotes) == 1 and quotes[0].accounts[0].text == outer.text
+
+
+def test_compare_figures_conflict_beyond_rounding_and_agree_within_a_range() -> None:
+    text_a = "At least seven people were killed when the bridge at Velmora collapsed on Tuesday."
+    text_b = "Nine people were killed when the Velmora bridge collapsed on Tuesday."
+    text_c = "Eight people were killed as the bridge in Velmora collapsed on Tuesday."
+    a = _account("North Star", text_a, names=NAMES)
+    b = _account("South Wind", text_b, names=NAMES)
+    c = _account("East Post", text_c, names=NAMES)
+    a = _with(a, quantities=(_count(a.id, text_a, "At least seven", 7, "killed", low=7),))
+    b = _with(b, quantities=(_count(b.id, text_b, "Nine", 9, "killed"),))
+    (clash,) = [i for i in compare(_story(a, b)).items if i.kind == "figure"]
+    assert clash.status == "conflicting" and clash.conflict == "figure"
+    c = _with(c, quantities=(_count(c.id, text_c, "Eight", 8, "killed"),))
+    b_close = _with(b, quantities=(_count(b.id, text_b, "Nine", 9, "killed"),))
+    exact = _with(c, quantities=(_count(c.id, text_c, "Eight", 9, "killed"),))
+    (agreed,) = [i for i in compare(_story(b_close, exact)).items if i.kind == "figure"]
+    assert agreed.status == "agreed"
+
+
+def test_compare_asserted_and_denied_event_conflict_on_modality() -> None:
+    text_a = "Soldiers shelled the village of Karst on Monday, residents said."
+    text_b = "The army denied that soldiers shelled the village of Karst on Monday."
+    names = {"Karst": ("GPE", 3)}
+    a = _account("North Star", text_a, names=names)
+    b = _account("South Wind", text_b, names=names)
+    a = _with(a, events=(_event(a.id, text_a, "shelled", "asserted"),))
+    b = _with(b, events=(_event(b.id, text_b, "shelled", "denied"),))
+    conflicts = [i for i in compare(_story(a, b)).items if i.conflict == "modality"]
+    assert len(conflicts) == 1
+    assert {x.value for x in conflicts[0].accounts} == {"asserted", "denied"}
+
+
+def test_compare_dates_of_aligned_sentences_conflict() -> None:
+    text_a = "The ferry Aurora sank off Velmora on 3 May, the coastguard said."
+    text_b = "The ferry Aurora sank off Velmora on 5 May, according to the coastguard."
+    names = {"Velmora": ("GPE", 1), "Aurora": ("PRODUCT", 4)}
+    a = _account("North Star", text_a, names=names)
+    b = _account("South Wind", text_b, names=names)
+    a = _with(a, times=(_date(a.id, text_a, "3 May", "2025-05-03"),))
+    b = _with(b, times=(_date(b.id, text_b, "5 May", "2025-05-05"),))
+    (dated,) = [i for i in compare(_story(a, b)).items if i.kind == "date"]
+    assert dated.status == "conflicting" and dated.conflict == "date"
+
+
+def test_compare_unnamed_outlets_are_separate_accounts() -> None:
+    a = _account(None, PORT_A, names=NAMES, key="a" * 16)
+    b = _account(None, PORT_B, names=NAMES, key="b" * 16)
+    assert a.outlet != b.outlet
+    assert len(compare(_story(a, b)).outlets) == 2
+
+
+def test_compare_json_and_html_views() -> None:
+    hostile = PORT_A + ' <script>alert(1)</script> <img src=x onerror="alert(2)">.'
+    a = _account("North <b>Star</b>", hostile, names=NAMES)
+    b = _account("South Wind", PORT_B, names=NAMES)
+    comparison = compare(_story(a, b))
+    data = json.loads(render(comparison, "json", {}))
+    assert data["counts"] == comparison.counts()
+    assert all(
+        {"article_id", "start", "end", "outlet"} <= set(x)
+        for i in data["items"]
+        for x in i["accounts"]
+    )
+    page = render(comparison, "html", {a.id: hostile, b.id: PORT_B})
+    assert "<script>" not in page and "<b>Star</b>" not in page and 'onerror="' not in page
+    assert "&lt;script&gt;" in page
+    text = render(comparison, "text", {})
+    assert "WHAT ONLY ONE OUTLET CARRIES" in text and f"[{a.id}:" in text
+
+
+def _with(account: Account, **changes: object) -> Account:
+    from dataclasses import replace
+
+    return replace(account, **changes)  # type: ignore[arg-type]
+
+
+def _event(article_id: str, text: str, trigger: str, modality: str) -> Event:
+    start = text.index(trigger)
+    return Event(
+        article_id=article_id,
+        start=start,
+        end=start + len(trigger),
+        trigger=trigger,
+        sentence=Ref(text=text, start=0, end=len(text)),
+        plover_type="ASSAULT",
+        plover_mode=None,
+        acled_type=None,
+        acled_subtype=None,
+        modality=modality,  # type: ignore[arg-type]
+    )
+
+
+def _date(article_id: str, text: str, said: str, value: str) -> TimeExpr:
+    start = text.index(said)
+    return TimeExpr(
+        article_id=article_id,
+        start=start,
+        end=start + len(said),
+        text=said,
+        type="DATE",
+        value=value,
+        granularity="day",
+        anchor="2025-05-06",
+        resolved=True,
+    )
