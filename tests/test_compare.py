@@ -7,8 +7,13 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
+import rashomon
+from rashomon.analyze import AnalyzeReport
 from rashomon.compare import Account, StoryMaterial, compare
 from rashomon.compare.align import align
+from rashomon.errors import NotFoundError
 from rashomon.records import (
     Article,
     EntityMention,
@@ -331,3 +336,21 @@ def _date(article_id: str, text: str, said: str, value: str) -> TimeExpr:
         anchor="2025-05-06",
         resolved=True,
     )
+
+
+def test_compare_sample_corpus_kirkuk_tolls_conflict(
+    sample_corpus: tuple[rashomon.Corpus, AnalyzeReport],
+) -> None:
+    corpus, _ = sample_corpus
+    (kirkuk,) = [s for s in corpus.stories() if "Kirkuk" in s.title]
+    comparison = corpus.compare(kirkuk.story_id[:6])
+    killed = [i for i in comparison.items if i.kind == "figure" and i.about.startswith("killed")]
+    clash = [i for i in killed if i.status == "conflicting"]
+    assert clash and len(clash[0].outlets) >= 2
+    for item in comparison.items:
+        for account in item.accounts:
+            assert corpus.article(account.article_id).text[account.start : account.end] == (
+                account.text
+            )
+    with pytest.raises(NotFoundError, match="rashomon stories"):
+        corpus.compare("ffffffffffff")
