@@ -14,7 +14,12 @@ import pytest
 from rashomon.cluster import Assignment, StoryFeatures, StoryIndex, stories, story_features
 from rashomon.cluster.features import cluster_lexicon, lead_person, same_lead, terms
 from rashomon.cluster.minhash import jaccard, signature
-from rashomon.cluster.stories import LEAD_CONFLICT, RENORM_GROWTH
+from rashomon.cluster.stories import (
+    DATE_CONFLICT,
+    LEAD_CONFLICT,
+    RENORM_GROWTH,
+    SIMILARITY_THRESHOLD,
+)
 from rashomon.cluster.timeline import date_agreement
 from rashomon.records import Annotation, Article, Mention, Published, TimeExpr
 from rashomon.resolve.names import name_key
@@ -507,3 +512,47 @@ def test_cluster_dates_are_the_ledes() -> None:
         dates={"4 March": "2025-03-04", "1938": "1938", "1981": "1981"},
     )
     assert features.dates == {"2025-03-04"}
+
+
+@pytest.mark.parametrize(
+    ("published", "together"),
+    [
+        ((date(2027, 6, 30), date(2027, 6, 30)), True),
+        ((date(2027, 6, 30), date(2027, 7, 1)), True),
+        ((date(2027, 6, 30), date(2027, 7, 2)), False),
+        ((None, None), False),
+    ],
+)
+def test_cluster_lede_dates_of_reports_published_a_day_apart_do_not_conflict(
+    published: tuple[date | None, date | None], together: bool
+) -> None:
+    """One governor's launch told twice: one lede gives the day of the speech, the other
+    only the election year the run is for. Published the same or the next day, the
+    publication dates say when and the lede dates are no conflict; without publication
+    dates, or two days apart, the lede dates are all there is, and they conflict."""
+    launch = replace(
+        _worded(
+            "launch",
+            "governor run president bid speech crowd pledge truth school gym",
+            "halvorsen vermont",
+        ),
+        dates=frozenset({"2027-06-30"}),
+        published=published[0],
+    )
+    race = replace(
+        _worded(
+            "race",
+            "governor run president bid field rival poll donor primary debt",
+            "halvorsen gop",
+        ),
+        dates=frozenset({"2028"}),
+        published=published[1],
+    )
+    index = StoryIndex()
+    index.add(launch)
+    index.add(race)
+    assert (index.story_of["race"] == index.story_of["launch"]) is together
+    # text and names alone reach the threshold; the conflict, where it counts, does not
+    score = index.similarity(index._member_profile("launch"), index._member_profile("race"))
+    alone = score if together else score + DATE_CONFLICT
+    assert SIMILARITY_THRESHOLD <= alone < SIMILARITY_THRESHOLD + DATE_CONFLICT

@@ -13,7 +13,8 @@ One add, in order:
    (average linkage) of the weighted cosines of TF-IDF term vectors (document
    frequencies grow as articles arrive), of IDF-weighted entity keys and of place keys;
    of the agreement of the dates the two texts mention (a shared day pulls together; no
-   date within ``DATE_CONFLICT_DAYS`` pushes apart; a month or day named without a year
+   date within ``DATE_CONFLICT_DAYS`` pushes apart, unless the two were published within
+   ``DATE_CONFLICT_PUBLISHED_DAYS`` of each other; a month or day named without a year
    is compared on the yearly cycle); and of the lead person (two articles each about a
    different person push apart by ``LEAD_CONFLICT``); then, when known, a penalty for
    publication dates further apart than ``PUBLISHED_WINDOW_DAYS``.
@@ -73,6 +74,9 @@ PLACE_WEIGHT = 0.05
 DATE_SAME_DAY = 0.1
 DATE_CONFLICT = 0.1
 DATE_CONFLICT_DAYS = 45
+# ... unless the two were published at most this many days apart: then the publication
+# dates say when, and lede dates far apart are background (the last election, the next)
+DATE_CONFLICT_PUBLISHED_DAYS = 1
 # publication dates: further apart than the window subtracts, up to PUBLISHED_PENALTY
 PUBLISHED_WINDOW_DAYS = 3
 PUBLISHED_PENALTY = 0.3
@@ -99,6 +103,9 @@ MAX_LOCAL = 80
 MAX_POSTING = 5000
 TOP_ENTITIES = 8
 TOP_DATED = 24
+
+# an article's lede dates and publication day, as the date term compares them
+Dated = tuple[frozenset[str], date | None]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -179,7 +186,7 @@ class Profile:
     text: Mapping[str, float]
     entities: Mapping[str, float]
     places: Mapping[str, float]
-    dated: Mapping[frozenset[str], int]  # each dated member's dates: how many members
+    dated: Mapping[Dated, int]  # each dated member's dates and day: how many members
     first: date | None
     last: date | None
     leads: Mapping[str, int] = field(default_factory=dict)  # lead person: how many members
@@ -222,7 +229,7 @@ class _Story:
     entities: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)
-    dated: Counter[frozenset[str]] = field(default_factory=Counter)
+    dated: Counter[Dated] = field(default_factory=Counter)
     published: Counter[date] = field(default_factory=Counter)
     keys: Counter[str] = field(default_factory=Counter)
     leads: Counter[str] = field(default_factory=Counter)
@@ -422,7 +429,7 @@ class StoryIndex:
         ]
         stacked = np.hstack(parts)
         sims = stacked @ stacked.T
-        dated = [(n, it.dates) for n, it in enumerate(items) if it.dates]
+        dated = [(n, _dated(it)) for n, it in enumerate(items) if it.dates]
         for i, (a, dates_a) in enumerate(dated):
             for b, dates_b in dated[i + 1 :]:
                 shift = _date_shift(dates_a, dates_b)
@@ -528,7 +535,7 @@ class StoryIndex:
         story.places.update(member.places)
         story.names.update(item.entities)
         if item.dates:
-            story.dated[item.dates] += 1
+            story.dated[_dated(item)] += 1
         if item.published:
             story.published[item.published] += 1
         if item.lead:
@@ -556,7 +563,7 @@ class StoryIndex:
                 del counter[key]
         _drop(story.names, item.entities)
         if item.dates:
-            _drop(story.dated, (item.dates,))
+            _drop(story.dated, (_dated(item),))
         if item.lead:
             _drop(story.leads, (item.lead,))
         if item.published:
@@ -687,9 +694,9 @@ class StoryIndex:
         )
 
 
-def _date_shifts(a: Mapping[frozenset[str], int], b: Mapping[frozenset[str], int]) -> float:
+def _date_shifts(a: Mapping[Dated, int], b: Mapping[Dated, int]) -> float:
     """The date term summed over (member of a, member of b) pairs, from the
-    ``TOP_DATED`` most common date sets of each side, scaled up to all dated members."""
+    ``TOP_DATED`` most common (dates, day) of each side, scaled up to all dated members."""
     top_a = _most(a)
     top_b = _most(b)
     total = sum(
@@ -704,18 +711,32 @@ def _date_shifts(a: Mapping[frozenset[str], int], b: Mapping[frozenset[str], int
     return total * scale_a * scale_b
 
 
-def _most(dated: Mapping[frozenset[str], int]) -> list[tuple[frozenset[str], int]]:
+def _most(dated: Mapping[Dated, int]) -> list[tuple[Dated, int]]:
     """The ``TOP_DATED`` most common date sets (all of them, unsorted, when few)."""
     if len(dated) <= TOP_DATED:
         return list(dated.items())
     return sorted(dated.items(), key=lambda kv: -kv[1])[:TOP_DATED]
 
 
+def _dated(item: StoryFeatures) -> Dated:
+    """What the date term reads of an article: the dates its lede mentions and the day
+    it was published."""
+    return item.dates, item.published
+
+
 @lru_cache(maxsize=1 << 16)
-def _date_shift(a: frozenset[str], b: frozenset[str]) -> float:
-    """What the dates two articles mention add to their similarity."""
-    agreement = date_agreement(a, b, conflict_days=DATE_CONFLICT_DAYS)
-    return DATE_SAME_DAY if agreement > 0 else -DATE_CONFLICT if agreement < 0 else 0.0
+def _date_shift(a: Dated, b: Dated) -> float:
+    """What the dates two articles mention add to their similarity: a shared day pulls
+    together; no date near pushes apart, unless the two were published within
+    ``DATE_CONFLICT_PUBLISHED_DAYS`` of each other (reports of one moment: their lede
+    dates far apart are background, not two happenings)."""
+    agreement = date_agreement(a[0], b[0], conflict_days=DATE_CONFLICT_DAYS)
+    if agreement > 0:
+        return DATE_SAME_DAY
+    gap = published_gap(a[1], a[1], b[1], b[1])
+    if agreement < 0 and (gap is None or gap > DATE_CONFLICT_PUBLISHED_DAYS):
+        return -DATE_CONFLICT
+    return 0.0
 
 
 def _lead_conflicts(a: Mapping[str, int], b: Mapping[str, int]) -> int:
@@ -735,7 +756,7 @@ def _single(item: StoryFeatures, member: _Member) -> Profile:
         text=member.text,
         entities=member.entities,
         places=member.places,
-        dated={item.dates: 1} if item.dates else {},
+        dated={_dated(item): 1} if item.dates else {},
         first=item.published,
         last=item.published,
         leads={item.lead: 1} if item.lead else {},
