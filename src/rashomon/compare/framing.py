@@ -101,6 +101,9 @@ class FramingLexicon:
     tone_min_mentions: int
     tone_pos: float
     tone_neg: float
+    tone_person_pronouns: frozenset[str]
+    tone_prior_sentences: float
+    tone_thing_pronouns: frozenset[str]
 
 
 def _entry(raw: Mapping[str, Any], key: str) -> Any:
@@ -158,6 +161,9 @@ def framing_lexicon() -> FramingLexicon:
         tone_min_mentions=_count(raw, "tone.min_mentions"),
         tone_pos=_number(raw, "tone.pos", 0.0, 1.0),
         tone_neg=_number(raw, "tone.neg", 0.0, 1.0),
+        tone_person_pronouns=frozenset(_words(raw, "tone.person_pronouns")),
+        tone_prior_sentences=_number(raw, "tone.prior_sentences", 0.0, math.inf),
+        tone_thing_pronouns=frozenset(_words(raw, "tone.thing_pronouns")),
     )
 
 
@@ -319,19 +325,26 @@ def _names(
 def _tone(
     outlet: str, accounts: Sequence[Account], main: Sequence[_Entity], lexicon: FramingLexicon
 ) -> tuple[Tone, ...]:
-    """The outlet's tone toward each main entity it mentions."""
+    """The outlet's tone toward each main entity it mentions: the mean VADER compound of
+    the sentences about it (``_sentences_about``), shrunk toward the outlet's tone over
+    all its sentences of the story as if that were ``tone.prior_sentences`` more
+    sentences (one sentence's reading is noisy; an article's author shows a feeling
+    toward its main actors in the whole piece, not only where they are named)."""
+    about: dict[_EntityKey, list[SpanRef]] = defaultdict(list)
+    overall: list[float] = []
+    for account in accounts:
+        for key, refs in _sentences_about(outlet, account, main, lexicon).items():
+            about[key].extend(refs)
+        text = account.article.text
+        overall.extend(sentence_tone(text[s.start : s.end]) for s in account.sentences)
+    prior = sum(overall) / len(overall) if overall else 0.0
+    weight = lexicon.tone_prior_sentences
     tones = []
     for entity in main:
-        starts = {(m.ref.article_id, m.mention.start) for m in entity.by_outlet.get(outlet, ())}
-        refs = [
-            _ref(account, s.start, s.end)
-            for account in accounts
-            for s in account.sentences
-            if any(a == account.id and s.start <= x < s.end for a, x in starts)
-        ]
+        refs = about.get(entity.key, [])
         if not refs:
             continue
-        score = sum(sentence_tone(r.text) for r in refs) / len(refs)
+        score = (sum(sentence_tone(r.text) for r in refs) + weight * prior) / (len(refs) + weight)
         tones.append(
             Tone(
                 entity=entity.name,
@@ -343,6 +356,43 @@ def _tone(
             )
         )
     return tuple(tones)
+
+
+def _sentences_about(
+    outlet: str, account: Account, main: Sequence[_Entity], lexicon: FramingLexicon
+) -> dict[_EntityKey, list[SpanRef]]:
+    """The sentences of one article about each main entity: those that name it, and those
+    that name no main entity of its kind but carry its pronoun (``he``, ``his`` for the
+    last person named; ``it``, ``they`` for the last organisation or country), the way a
+    report goes on about someone after naming them once."""
+    starts: list[tuple[int, str, _EntityKey]] = sorted(
+        (m.mention.start, _kind(entity.label), entity.key)
+        for entity in main
+        for m in entity.by_outlet.get(outlet, ())
+        if m.ref.article_id == account.id
+    )
+    pronouns = {"person": lexicon.tone_person_pronouns, "thing": lexicon.tone_thing_pronouns}
+    last: dict[str, _EntityKey] = {}
+    about: dict[_EntityKey, list[SpanRef]] = defaultdict(list)
+    text = account.article.text
+    for sentence in account.sentences:
+        named = [(kind, key) for at, kind, key in starts if sentence.start <= at < sentence.end]
+        ref = _ref(account, sentence.start, sentence.end)
+        if named:
+            for key in dict.fromkeys(key for _, key in named):
+                about[key].append(ref)
+            for kind, key in named:
+                last[kind] = key
+            continue
+        words = {w.casefold() for w in _WORD.findall(text, sentence.start, sentence.end)}
+        for kind, key in last.items():
+            if words & pronouns[kind]:
+                about[key].append(ref)
+    return about
+
+
+def _kind(label: str) -> str:
+    return "person" if label == "PERSON" else "thing"
 
 
 # -- voices ----------------------------------------------------------------------------

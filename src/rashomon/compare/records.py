@@ -142,7 +142,9 @@ class Voice:
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Tone:
     """An outlet's tone toward an entity: the mean sentence sentiment (VADER compound,
-    -1..1) over the sentences that mention it, and its label."""
+    -1..1) over the sentences about it (``refs``: naming it, or its pronoun after it was
+    named), shrunk toward the outlet's tone over the whole story (``compare.framing``),
+    and its label."""
 
     entity: str
     entity_id: int | None
