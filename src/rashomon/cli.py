@@ -17,7 +17,7 @@ from .corpus import Corpus
 from .errors import InputError, RashomonError
 from .export import COLUMNS, FORMATS
 from .options import MiB, Options
-from .store import FactQuery
+from .store import FactQuery, SearchHit, SearchWhat
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -354,6 +354,70 @@ def entity(name: str, db: Path) -> None:
         except RashomonError as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo("\n\n".join(render_links.entity_view(p) for p in profiles))
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Listen on an address beyond this machine (there is no authentication).",
+)
+def serve(db: Path, host: str, port: int, allow_remote: bool) -> None:
+    """Serve the corpus: a web UI (stories side by side, articles, entities, events,
+    search) and a REST API under /api (OpenAPI schema at /api/openapi.json)."""
+    import uvicorn
+
+    from .api import check_host, create_app
+
+    try:
+        check_host(host, allow_remote=allow_remote)
+        app = create_app(db)
+    except RashomonError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"serving {db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option(
+    "--what",
+    type=click.Choice(["all", "articles", "quotes"]),
+    default="all",
+    show_default=True,
+    help="Articles (title, text, outlet), quotes (text, speaker), or both.",
+)
+@click.option("--source", default=None, help="Only from this outlet.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many."
+)
+def search(query: str, db: Path, what: SearchWhat, source: str | None, limit: int) -> None:
+    """Full-text search, best match first. QUERY is words (all must occur), "a phrase"
+    in double quotes, or a prefix like drone*. One line per hit: kind, outlet, date,
+    [article_id:start-end] (the first match in the text, or the quote), and an excerpt
+    with the matches in [[ ]]. No hits: "no matches" on stderr, exit status 0."""
+    with _open(db) as corpus:
+        try:
+            hits = corpus.search(query, what=what, source=source, limit=limit)
+        except RashomonError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if not hits:
+        click.echo("no matches", err=True)
+    for hit in hits:
+        click.echo(_hit_line(hit))
+
+
+def _hit_line(hit: SearchHit) -> str:
+    published = hit.published.isoformat() if hit.published else "----------"
+    span = f":{hit.start}-{hit.end}" if hit.start is not None else ""
+    said = f"{hit.speaker}: " if hit.speaker else ""
+    excerpt = " ".join(hit.marked("[[", "]]").split())
+    where = f"[{hit.article_id}{span}]"
+    return f"{hit.kind:<7}  {hit.source or '?':<24}  {published}  {where}  {said}{excerpt}"
 
 
 @main.command(name="export")

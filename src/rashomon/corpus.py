@@ -36,7 +36,7 @@ from .records import (
     Sentence,
     TimeExpr,
 )
-from .store import FactQuery, Store, StoreCounts
+from .store import FactQuery, SearchHit, SearchWhat, Store, StoreCounts
 from .store.rows import FACT_TABLES, to_row
 
 
@@ -125,11 +125,36 @@ class Corpus:
         """A story by id or unique id prefix, with its incidents; raises NotFoundError."""
         return self._connector.profile(key)
 
+    def find_story(self, key: str) -> Story:
+        """A story by id or unique id prefix, without its incidents; raises NotFoundError."""
+        return self._connector.find_story(key)
+
+    def event_links(self) -> dict[tuple[str, int, int], dict[str, Any]]:
+        """Per event (article_id, start, end): its incident, story, actor and target entity
+        ids and geocoded place."""
+        return self.store.links.event_links()
+
     def compare(self, key: str) -> Comparison:
         """A story (id or unique id prefix) compared outlet by outlet: aligned items
         (agreed, conflicting, unique) with every outlet's spans, sentence flags, and each
         outlet's framing; raises NotFoundError."""
         return compare(self._connector.material(key))
+
+    def search(
+        self,
+        query: str,
+        *,
+        what: SearchWhat = "all",
+        source: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        """Full-text search over articles (title, text, outlet) and quotes (text,
+        speaker), best match first: words (all must occur), "a phrase", a prefix*. Each
+        hit has its article id and span, outlet, date and a snippet as (text, is_match)
+        pieces; ``what`` is all, articles or quotes; ``source`` keeps one outlet's.
+        Raises OptionsError for a query with nothing to search for."""
+        return self.store.search(query, what=what, source=source, limit=limit, offset=offset)
 
     def entities(self, *, label: str | None = None, limit: int | None = None) -> list[Entity]:
         """Entities linked across articles, most mentioned first."""

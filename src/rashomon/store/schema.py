@@ -216,6 +216,95 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX incidents_incident ON incidents(incident_id);
     CREATE INDEX incidents_story ON incidents(story_id);
     """,
+    # 4: full-text search (FTS5) over articles (title, text, outlet) and quotes (text,
+    # speaker). External-content indexes: the text is not stored twice. FTS5 needs an
+    # integer key that never changes, and the implicit rowid of articles and quotes may
+    # be renumbered by VACUUM, so each index is keyed by its own INTEGER PRIMARY KEY
+    # table and reads its content through a view. Triggers keep the indexes current
+    # whoever writes the rows; 'rebuild' indexes the rows stored before this migration.
+    """
+    CREATE TABLE article_search_ids (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL UNIQUE
+    );
+    CREATE VIEW article_search_content AS
+        SELECT k.id AS id, a.title AS title, a.text AS text, a.source AS source
+        FROM article_search_ids k JOIN articles a ON a.id = k.article_id;
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        title, text, source,
+        content='article_search_content', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO article_search_ids (article_id) VALUES (NEW.id);
+        INSERT INTO article_search (rowid, title, text, source)
+            SELECT id, NEW.title, NEW.text, NEW.source
+            FROM article_search_ids WHERE article_id = NEW.id;
+    END;
+    CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title, text, source)
+            SELECT 'delete', id, OLD.title, OLD.text, OLD.source
+            FROM article_search_ids WHERE article_id = OLD.id;
+        DELETE FROM article_search_ids WHERE article_id = OLD.id;
+    END;
+    CREATE TRIGGER article_search_update AFTER UPDATE OF id, title, text, source ON articles
+    BEGIN
+        INSERT INTO article_search (article_search, rowid, title, text, source)
+            SELECT 'delete', id, OLD.title, OLD.text, OLD.source
+            FROM article_search_ids WHERE article_id = OLD.id;
+        UPDATE article_search_ids SET article_id = NEW.id WHERE article_id = OLD.id;
+        INSERT INTO article_search (rowid, title, text, source)
+            SELECT id, NEW.title, NEW.text, NEW.source
+            FROM article_search_ids WHERE article_id = NEW.id;
+    END;
+    CREATE TABLE quote_search_ids (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        UNIQUE (article_id, start, "end")
+    );
+    CREATE VIEW quote_search_content AS
+        SELECT k.id AS id, q.text AS text, q.speaker AS speaker
+        FROM quote_search_ids k
+        JOIN quotes q ON q.article_id = k.article_id AND q.start = k.start AND q."end" = k."end";
+    CREATE VIRTUAL TABLE quote_search USING fts5(
+        text, speaker,
+        content='quote_search_content', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER quote_search_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quote_search_ids (article_id, start, "end")
+            VALUES (NEW.article_id, NEW.start, NEW."end");
+        INSERT INTO quote_search (rowid, text, speaker)
+            SELECT id, NEW.text, NEW.speaker FROM quote_search_ids
+            WHERE article_id = NEW.article_id AND start = NEW.start AND "end" = NEW."end";
+    END;
+    CREATE TRIGGER quote_search_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quote_search (quote_search, rowid, text, speaker)
+            SELECT 'delete', id, OLD.text, OLD.speaker FROM quote_search_ids
+            WHERE article_id = OLD.article_id AND start = OLD.start AND "end" = OLD."end";
+        DELETE FROM quote_search_ids
+            WHERE article_id = OLD.article_id AND start = OLD.start AND "end" = OLD."end";
+    END;
+    CREATE TRIGGER quote_search_update
+    AFTER UPDATE OF article_id, start, "end", text, speaker ON quotes BEGIN
+        INSERT INTO quote_search (quote_search, rowid, text, speaker)
+            SELECT 'delete', id, OLD.text, OLD.speaker FROM quote_search_ids
+            WHERE article_id = OLD.article_id AND start = OLD.start AND "end" = OLD."end";
+        UPDATE quote_search_ids SET article_id = NEW.article_id, start = NEW.start,
+            "end" = NEW."end"
+            WHERE article_id = OLD.article_id AND start = OLD.start AND "end" = OLD."end";
+        INSERT INTO quote_search (rowid, text, speaker)
+            SELECT id, NEW.text, NEW.speaker FROM quote_search_ids
+            WHERE article_id = NEW.article_id AND start = NEW.start AND "end" = NEW."end";
+    END;
+    INSERT INTO article_search_ids (article_id) SELECT id FROM articles ORDER BY rowid;
+    INSERT INTO article_search (article_search) VALUES ('rebuild');
+    INSERT INTO quote_search_ids (article_id, start, "end")
+        SELECT article_id, start, "end" FROM quotes ORDER BY rowid;
+    INSERT INTO quote_search (quote_search) VALUES ('rebuild');
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

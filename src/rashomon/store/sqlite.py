@@ -19,6 +19,8 @@ from ..records import Annotation, Article, Document, Mention, Published, Sentenc
 from .links import LinkTables
 from .rows import FACT_TABLES, ROW_TYPES, columns, from_row, to_row
 from .schema import MIGRATIONS, SCHEMA_VERSION
+from .search import SearchHit, SearchWhat, require_fts5
+from .search import search as full_text_search
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -57,6 +59,7 @@ class Store:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA busy_timeout=10000")
+            require_fts5(self._db, self.path)
             self._migrate()
             self.links = LinkTables(self._db)
         except sqlite3.DatabaseError as exc:
@@ -313,6 +316,20 @@ class Store:
             (article_id, article_id),
         )
         return [f"{r[0]}:{r[1]}" if r[1] is not None else r[0] for r in rows]
+
+    def search(
+        self,
+        query: str,
+        *,
+        what: SearchWhat = "all",
+        source: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        """Full-text search over articles and quotes, best first (see ``store.search``)."""
+        return full_text_search(
+            self._db, query, what=what, source=source, limit=limit, offset=offset
+        )
 
 
 def _article(row: sqlite3.Row) -> Article:
