@@ -17,7 +17,8 @@ from fastapi.testclient import TestClient
 import rashomon
 from rashomon.analyze import AnalyzeReport
 from rashomon.api import create_app
-from rashomon.api.pages import Mark, marked, timeline
+from rashomon.api.drawing import timeline
+from rashomon.api.marks import Mark, marked
 
 Sample = tuple[rashomon.Corpus, AnalyzeReport]
 

@@ -95,6 +95,14 @@ class Corpus:
         """Article id -> (outlet, ISO publication date)."""
         return self.store.outlets()
 
+    def outlet_names(self) -> list[str]:
+        """Every outlet name in the corpus, sorted."""
+        return sorted(self.store.links.outlet_names())
+
+    def article_entity_ids(self, article_id: str) -> dict[tuple[int, int], int]:
+        """Where the article names a linked entity: (start, end) -> entity id."""
+        return self.store.links.article_entity_ids(article_id)
+
     def quotes(self, query: FactQuery | None = None) -> list[Quote]:
         """Quotes, filtered by article, outlet, date range, speaker..."""
         return self.store.facts("quotes", query)
