@@ -151,8 +151,14 @@ def test_search_snippet_never_cuts_a_phrase_match(
 
 def test_search_all_merges_articles_and_quotes(corpus: rashomon.Corpus) -> None:
     hits = corpus.search('"fuel depot"')
-    assert {h.kind for h in hits} == {"article", "quote"}
-    assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+    articles = [h for h in hits if h.kind == "article"]
+    quotes = [h for h in hits if h.kind == "quote"]
+    assert articles and quotes
+    # each list best first; bm25 of two indexes is not one scale, so they alternate
+    assert [h.rank for h in articles] == sorted(h.rank for h in articles)
+    assert [h.rank for h in quotes] == sorted(h.rank for h in quotes)
+    both = 2 * min(len(articles), len(quotes))
+    assert [h.kind for h in hits[:both]] == ["article", "quote"] * (both // 2)
 
 
 def test_search_source_limit_and_offset(corpus: rashomon.Corpus) -> None:

@@ -125,7 +125,7 @@ def search(
     offset: int = 0,
 ) -> list[SearchHit]:
     """Articles and/or quotes matching ``query``, best first; ``source`` keeps one
-    outlet's. With ``what="all"`` both lists are merged by their bm25 ranks."""
+    outlet's. With ``what="all"`` the two ranked lists alternate, article first."""
     if what not in WHATS:
         raise OptionsError(f"cannot search {what!r}; choose one of: {', '.join(WHATS)}")
     if limit < 1 or offset < 0:
@@ -133,19 +133,21 @@ def search(
     expression = match_expression(query)
     params = {"match": expression, "source": source, "n": limit + offset}
     try:
-        ranked: list[tuple[float, HitKind, int]] = []
+        # bm25 scores of two indexes are not on one scale (a short quote outscores the
+        # article that holds it): the lists are interleaved by place, article first.
+        ranked: list[tuple[int, int, float, HitKind, int]] = []
         if what in ("all", "articles"):
             rows = db.execute(_ARTICLE_RANKS.format(_source_clause(source)), params)
-            ranked += [(row[1], "article", row[0]) for row in rows]
+            ranked += [(n, 0, row[1], "article", row[0]) for n, row in enumerate(rows)]
         if what in ("all", "quotes"):
             rows = db.execute(_QUOTE_RANKS.format(_source_clause(source)), params)
-            ranked += [(row[1], "quote", row[0]) for row in rows]
+            ranked += [(n, 1, row[1], "quote", row[0]) for n, row in enumerate(rows)]
         ranked.sort()
         return [
             _article_hit(db, expression, key, rank)
             if kind == "article"
             else _quote_hit(db, expression, key, rank)
-            for rank, kind, key in ranked[offset : offset + limit]
+            for _, _, rank, kind, key in ranked[offset : offset + limit]
         ]
     except sqlite3.OperationalError as exc:
         if re.search(r"fts5|syntax|unterminated|no such column", str(exc)):
