@@ -6,11 +6,17 @@ components the annotation and the extractors need: the entity recognizer, the pa
 (sentences and syntax), tagger and lemmatizer, and the shared layers they listen to.
 Any installed spaCy pipeline can be named; the default is the first installed of
 ``options.DEFAULT_MODELS``.
+
+A text longer than ``PIECE_CHARS`` (or the model's ``max_length``) is parsed in pieces
+cut at paragraph breaks (else line breaks, sentence ends, spaces), one piece at a time so
+the parser's working memory stays that of one piece, and the pieces' parses are joined
+into one ``Doc`` over the whole text: every span stays a character offset into the full
+article text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -21,6 +27,13 @@ from .pipeline import assemble, run_stages
 from .records import Annotation, Article, Mention, Sentence
 
 PARSE_COMPONENTS = frozenset({"parser", "tagger", "morphologizer", "attribute_ruler", "lemmatizer"})
+
+# Longer texts are parsed in pieces of at most this many characters (spaCy's parser
+# needs working memory in proportion to the text it is given at once).
+PIECE_CHARS = 100_000
+# Where a piece may end, best first: after a paragraph break, a line break, a sentence
+# end, a space; a piece ends no earlier than half way to the limit.
+_CUTS = ("\n\n", "\n", ". ", " ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +46,50 @@ class Model:
     def pipe(self, texts: Iterable[str], batch_size: int) -> Iterable[Any]:
         docs: Iterable[Any] = self.nlp.pipe(texts, batch_size=batch_size)
         return docs
+
+    @property
+    def piece_chars(self) -> int:
+        """The longest text parsed at once."""
+        return min(PIECE_CHARS, int(self.nlp.max_length))
+
+    def parse(self, texts: Sequence[str], batch_size: int) -> Iterator[Any]:
+        """One Doc per text, in order; a text longer than ``piece_chars`` is parsed piece
+        by piece and the pieces joined, so its Doc's text is the whole text."""
+        limit = self.piece_chars
+        short = iter(self.pipe((t for t in texts if len(t) <= limit), batch_size))
+        for text in texts:
+            yield next(short) if len(text) <= limit else self._parse_long(text, limit)
+
+    def _parse_long(self, text: str, limit: int) -> Any:
+        from spacy.tokens import Doc
+
+        pieces = [text[start:end] for start, end in piece_bounds(text, limit)]
+        docs = list(self.pipe(pieces, batch_size=1))
+        join: Any = Doc.from_docs  # spaCy's type stub lacks ``exclude``
+        # the tensors are the layers' working output: no stage reads them
+        doc = join(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+        if doc.text != text:  # from_docs keeps each token's whitespace: cannot happen
+            raise RuntimeError("the joined parse of a long text does not cover the text")
+        return doc
+
+
+def piece_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces covering ``text``, each at most ``limit``
+    characters, cut at the best boundary in the second half of each window."""
+    bounds = []
+    start = 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        end = window_end
+        for cut in _CUTS:
+            found = text.rfind(cut, start + limit // 2, window_end)
+            if found >= 0:
+                end = found + len(cut)
+                break
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
 
 
 def resolve_model_name(name: str | None) -> str:
@@ -110,9 +167,9 @@ def load_model(name: str | None = None) -> Model:
 
 def annotate(articles: Sequence[Article], model: Model, options: Options) -> list[Annotation]:
     """Sentences, mentions and the extraction stages' facts for each article, in order
-    (one ``nlp.pipe`` pass)."""
+    (one ``nlp.pipe`` pass; a long text in pieces, see ``Model.parse``)."""
     stages = assemble(options.stages)
-    docs = model.pipe((a.text for a in articles), batch_size=options.batch_size)
+    docs = model.parse([a.text for a in articles], batch_size=options.batch_size)
     return [
         run_stages(stages, article, doc, _annotation(article, doc, model.name, options))
         for article, doc in zip(articles, docs, strict=True)

@@ -3,7 +3,10 @@ the corpus's entities, the article joins a story (or opens one, or is recognised
 copy), and the incidents of every story it touched are worked out again.
 
 Runs in one store transaction per batch. An article stored but not linked (a run stopped
-in between) is linked by the next run (``Connector.catch_up``).
+in between, or a corpus written before linking existed and upgraded since) is linked by
+the next run (``Connector.catch_up``); one whose stored annotation lacks some of today's
+extraction stages (stored before they existed) is annotated again first, so it has its
+entity mentions and places to link.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .annotate import annotate, load_model
 from .cluster.features import StoryFeatures, story_features
 from .cluster.stories import Assignment, Story, StoryIndex
 from .compare.material import Account, Background, StoryMaterial
 from .coref import Incident, Report, incidents
 from .errors import NotFoundError
+from .options import Options
 from .records import Annotation, Article, EntityProfile, Event, Geocoded
 from .resolve.linker import link_chains
 from .resolve.names import fold
@@ -37,14 +42,17 @@ class LinkReport:
     articles: int
     stories: int
     duplicates: int
+    annotated_again: int = 0
 
 
 class Connector:
     """Links stored articles into entities, stories and incidents, keeping the story
-    index in memory between batches."""
+    index in memory between batches. With ``options``, ``catch_up`` can annotate stored
+    articles again (with the options' model and stages) before linking them."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, options: Options | None = None):
         self.store = store
+        self.options = options
         self._index: StoryIndex | None = None
 
     @property
@@ -61,7 +69,7 @@ class Connector:
         touched: set[str] = set()
         duplicates = 0
         with self.store.linking() as tables:
-            outlets = _outlet_keys(tuple(tables.outlet_names()))
+            outlets = outlet_keys(tuple(tables.outlet_names()))
             for article, annotation in pairs:
                 linked = link_chains(annotation.entity_mentions, tables, outlets)
                 tables.set_entity_ids(article.id, linked)
@@ -87,10 +95,37 @@ class Connector:
         return LinkReport(articles=len(pairs), stories=len(touched), duplicates=duplicates)
 
     def catch_up(self) -> LinkReport:
-        """Link the annotated articles a stopped run left unlinked."""
+        """Link the annotated articles left unlinked: by a stopped run, or stored before
+        the schema had links. Those annotated without some of the options' stages are
+        annotated again first (without options they are linked as they are)."""
         pending = self.store.links.unlinked_articles()
+        if not pending:
+            return LinkReport(articles=0, stories=0, duplicates=0)
+        again = self._annotate_again(pending)
         pairs = [(self.store.article(key), self._annotation(key)) for key in pending]
-        return self.link(pairs) if pairs else LinkReport(articles=0, stories=0, duplicates=0)
+        report = self.link(pairs)
+        return LinkReport(
+            articles=report.articles,
+            stories=report.stories,
+            duplicates=report.duplicates,
+            annotated_again=again,
+        )
+
+    def _annotate_again(self, keys: Sequence[str]) -> int:
+        """Annotate again, batch by batch (each stored as it is done), the articles whose
+        stored annotation lacks some of the options' stages."""
+        options = self.options
+        if options is None:
+            return 0
+        wanted = frozenset(options.stages)
+        stale = [key for key in keys if not wanted <= self.store.stages_run(key)]
+        if not stale:
+            return 0
+        model, size = load_model(options.model), options.batch_size
+        for start in range(0, len(stale), size):
+            articles = [self.store.article(key) for key in stale[start : start + size]]
+            self.store.replace_annotations(annotate(articles, model, options), options.stages)
+        return len(stale)
 
     def _annotation(self, article_id: str) -> Annotation:
         query = FactQuery(article_id=article_id)
@@ -207,7 +242,7 @@ class Connector:
 
 
 @lru_cache(maxsize=8)
-def _outlet_keys(names: tuple[str, ...]) -> frozenset[str]:
+def outlet_keys(names: tuple[str, ...]) -> frozenset[str]:
     """The stored outlets' names as entity linking compares them (folded, no "the")."""
     return frozenset(fold(name).removeprefix("the ") for name in names)
 

@@ -5,11 +5,18 @@ with rashomon.open("news.db") as corpus:
     report = corpus.analyze(["articles/"])
     for article in corpus.articles():
         print(article.id, article.source, article.title)
+
+``rashomon.open(path)`` opens for writing: it creates the file when missing and
+upgrades a corpus written by an older Rashomon. ``rashomon.open(path, mode="read")``
+only reads: it never creates or changes the file, refuses a missing file or one that
+is not a corpus, and reads a corpus in a read-only folder.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -20,7 +27,7 @@ from .analyze import AnalyzeReport, Progress, analyze
 from .cluster.stories import Story
 from .compare import Comparison, compare
 from .connect import Connector, StoryProfile
-from .errors import OptionsError
+from .errors import OptionsError, StoreError, StoreWriteError
 from .options import Options
 from .records import (
     Annotation,
@@ -36,23 +43,74 @@ from .records import (
     Sentence,
     TimeExpr,
 )
-from .store import FactQuery, SearchHit, SearchWhat, Store, StoreCounts
+from .store import FactQuery, SearchHit, SearchWhat, Store, StoreCounts, StoreMode
 from .store.rows import FACT_TABLES, to_row
+from .store.schema import SCHEMA_VERSION
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UpgradeReport:
+    """What ``Corpus.upgrade`` did: the schema version the file had and has now, and the
+    articles stored before it that were annotated again and linked."""
+
+    from_version: int
+    to_version: int
+    annotated_again: int
+    linked: int
 
 
 class Corpus:
-    """Articles, their annotations and everything extracted from them, in one store."""
+    """Articles, their annotations and everything extracted from them, in one store,
+    opened for writing (the default; see ``rashomon.open``) or reading (``mode="read"``)."""
 
-    def __init__(self, path: str | Path, options: Options | None = None):
+    def __init__(
+        self, path: str | Path, options: Options | None = None, *, mode: StoreMode = "write"
+    ):
         self.options = options or Options()
-        self.store = Store(path)
-        self._connector = Connector(self.store)
+        self.store = Store(path, mode=mode)
+        self._connector = Connector(self.store, self.options)
+
+    @property
+    def mode(self) -> StoreMode:
+        return self.store.mode
 
     def analyze(
         self, paths: Sequence[str | Path], *, progress: Progress | None = None
     ) -> AnalyzeReport:
-        """Read, clean, annotate and store every article under ``paths``."""
-        return analyze(paths, self.store, self.options, progress, connector=self._connector)
+        """Read, clean, annotate and store every article under ``paths``. Articles stored
+        by an older Rashomon and not linked yet are annotated again and linked first.
+
+        A full or failing disk raises ``StoreWriteError``: what was stored before is kept,
+        and its ``stored`` counts what this run had stored by then."""
+        self.store.require_writing("analyze")
+        before = self.store.counts()
+        try:
+            return analyze(paths, self.store, self.options, progress, connector=self._connector)
+        except StoreWriteError as exc:
+            raise StoreWriteError(
+                str(exc), reason=exc.reason, stored=self._stored_since(before)
+            ) from exc
+
+    def upgrade(self) -> UpgradeReport:
+        """Bring a corpus written by an older Rashomon up to date. Its schema was upgraded
+        when it was opened for writing; here the articles stored before linking existed
+        (or annotated before some of today's stages existed) are annotated again and
+        linked. ``analyze`` does the same before its new inputs."""
+        self.store.require_writing("upgrade")
+        linked = self._connector.catch_up()
+        return UpgradeReport(
+            from_version=self.store.found_version,
+            to_version=SCHEMA_VERSION,
+            annotated_again=linked.annotated_again,
+            linked=linked.articles,
+        )
+
+    def _stored_since(self, before: StoreCounts) -> StoreCounts | None:
+        """What a run interrupted by a write error had stored (None if unreadable too)."""
+        try:
+            return self.store.counts().since(before)
+        except (sqlite3.Error, StoreError):
+            return None
 
     def counts(self) -> StoreCounts:
         return self.store.counts()
@@ -173,23 +231,26 @@ class Corpus:
         their outlets, events; raises NotFoundError when there is none."""
         return self._connector.entity_profiles(name)
 
-    def export(self, what: str, fmt: str, out: IO[bytes]) -> int:
+    def export(self, what: str, fmt: str, out: IO[bytes], *, raw: bool = False) -> int:
         """Write ``what`` (articles, mentions, quotes, quantities, times, events,
         entity_mentions, places, stories, entities) as ``fmt`` (jsonl, csv, parquet;
         acled-csv for events) to ``out``. Events carry their incident, story, actor and
-        target entity ids and geocoded place."""
+        target entity ids and geocoded place. CSV text cells that a spreadsheet would run
+        as formulas get a leading ``'`` unless ``raw`` (``rashomon.export``)."""
         if what == "articles":
-            return export.write((a.to_dict() for a in self.store.articles()), what, fmt, out)
+            articles = (a.to_dict() for a in self.store.articles())
+            return export.write(articles, what, fmt, out, raw=raw)
         if what == "mentions":
-            return export.write((to_row(m) for m in self.store.mentions()), what, fmt, out)
+            mentions = (to_row(m) for m in self.store.mentions())
+            return export.write(mentions, what, fmt, out, raw=raw)
         if what == "stories":
             rows = (
                 {**s.to_dict(), "incidents": len(self._connector.incidents(s.story_id))}
                 for s in self.stories()
             )
-            return export.write(rows, what, fmt, out)
+            return export.write(rows, what, fmt, out, raw=raw)
         if what == "entities":
-            return export.write((to_row(e) for e in self.entities()), what, fmt, out)
+            return export.write((to_row(e) for e in self.entities()), what, fmt, out, raw=raw)
         if what not in FACT_TABLES:
             raise OptionsError(
                 f"cannot export {what!r}; choose one of: {', '.join(export.COLUMNS)}"
@@ -203,6 +264,7 @@ class Corpus:
                 ((e, *_outlet_and_date(meta[e.article_id])) for e in records),
                 out,
                 self.store.links.event_links(),
+                raw=raw,
             )
         extra = self._extra_columns(what)
         rows = (
@@ -214,7 +276,7 @@ class Corpus:
             }
             for r in records
         )
-        return export.write(rows, what, fmt, out)
+        return export.write(rows, what, fmt, out, raw=raw)
 
     def _extra_columns(self, what: str) -> dict[tuple[str, int, int], dict[str, Any]]:
         if what == "events":
@@ -240,6 +302,11 @@ def _outlet_and_date(meta: tuple[str | None, str | None]) -> tuple[str | None, d
     return source, date.fromisoformat(published) if published else None
 
 
-def open(path: str | Path = "rashomon.db", options: Options | None = None) -> Corpus:
-    """Open (or create) the corpus stored in ``path``."""
-    return Corpus(path, options)
+def open(
+    path: str | Path = "rashomon.db", options: Options | None = None, *, mode: StoreMode = "write"
+) -> Corpus:
+    """Open the corpus stored in ``path``: for writing (``mode="write"``, the default:
+    the file is created if missing, an older schema upgraded), or only for reading
+    (``mode="read"``: nothing is ever created or changed; raises StoreError for a missing
+    file, a file that is not a corpus, or a corpus that needs upgrading)."""
+    return Corpus(path, options, mode=mode)

@@ -10,6 +10,10 @@ stage) to say what went wrong and what to do about it::
      ├── OptionsError    an option has a value that cannot work (the fix is in the message)
      ├── ModelError      the spaCy model cannot be loaded
      ├── StoreError      the database cannot be opened, migrated or written
+     │    └── StoreWriteError  writing stopped part way (disk full, I/O error);
+     │                   what was committed before is kept
+     ├── OutputError     a file asked for (export -o) cannot be written; any previous
+     │                   file of that name is left as it was
      └── NotFoundError   an id or name asked for is not in the corpus
 
 Errors from outside (spaCy, SQLite, gzip, JSON) are re-raised as one of these with
@@ -17,6 +21,11 @@ Errors from outside (spaCy, SQLite, gzip, JSON) are re-raised as one of these wi
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .store import StoreCounts
 
 
 class RashomonError(Exception):
@@ -32,6 +41,10 @@ class InputError(RashomonError):
         self.line = line
         self.message = message
         super().__init__(str(self))
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str], dict[str, int | None]]:
+        # rebuilt from its fields when pickled (Spark sends errors between processes)
+        return (type(self), (self.origin, self.reason, self.message), {"line": self.line})
 
     @property
     def where(self) -> str:
@@ -51,6 +64,23 @@ class ModelError(RashomonError):
 
 class StoreError(RashomonError):
     """The database cannot be opened, migrated or written."""
+
+
+class StoreWriteError(StoreError):
+    """Writing stopped part way: the disk is full (``reason`` "full") or failed ("io").
+    Every transaction committed before is kept. ``stored`` is what the interrupted run
+    had stored by then, when known (``Corpus.analyze`` fills it in)."""
+
+    def __init__(
+        self, message: str, *, reason: Literal["full", "io"], stored: StoreCounts | None = None
+    ):
+        self.reason: Literal["full", "io"] = reason
+        self.stored = stored
+        super().__init__(message)
+
+
+class OutputError(RashomonError):
+    """A file the user asked for cannot be written: says which and what to do."""
 
 
 class NotFoundError(RashomonError):

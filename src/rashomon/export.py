@@ -1,17 +1,25 @@
 """Export records as JSONL, CSV, Parquet, or (events) an ACLED-style CSV. Only this edge
 (and the store) turns records into dicts. Every fact row carries ``article_id``,
-``start`` and ``end``: the span of the article's clean text it was read from."""
+``start`` and ``end``: the span of the article's clean text it was read from.
+
+Article text is untrusted, so by default a CSV text cell that a spreadsheet would run as
+a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return: OWASP's
+"CSV injection") is written with a leading ``'``; numbers, negative ones included, stay
+numbers; ``raw=True`` writes every cell as stored. JSONL escapes the control characters
+a terminal would act on, so it stays the same JSON value and is safe to print."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import IO, Any, Literal
 
 from .errors import OptionsError
+from .output import printable_json
 from .records import Event, Mention
 from .store.rows import FACT_TABLES, columns
 
@@ -130,15 +138,18 @@ _DISORDER = {
 }
 
 
-def write(rows: Iterable[dict[str, Any]], what: str, fmt: str, out: IO[bytes]) -> int:
-    """Write ``rows`` of kind ``what`` to the binary stream ``out``; return the count."""
+def write(
+    rows: Iterable[dict[str, Any]], what: str, fmt: str, out: IO[bytes], *, raw: bool = False
+) -> int:
+    """Write ``rows`` of kind ``what`` to the binary stream ``out``; return the count.
+    ``raw``: CSV cells as stored, formulas included (see the module docstring)."""
     if what not in COLUMNS:
         raise OptionsError(f"cannot export {what!r}; choose one of: {', '.join(COLUMNS)}")
     columns_ = COLUMNS[what]
     if fmt == "jsonl":
         return _jsonl(rows, columns_, out)
     if fmt == "csv":
-        return _csv(rows, columns_, out)
+        return _csv(rows, columns_, out, raw=raw)
     if fmt == "parquet":
         return _parquet(rows, columns_, out)
     if fmt == "acled-csv":
@@ -154,13 +165,16 @@ def write_acled(
     events: Iterable[tuple[Event, str | None, date | None]],
     out: IO[bytes],
     places: Mapping[tuple[str, int, int], Mapping[str, Any]] | None = None,
+    *,
+    raw: bool = False,
 ) -> int:
     """ACLED-style CSV of asserted events that ACLED codes, each given with its
     article's outlet and publication date. Dates: the event's own date when the text
     gives one (time_precision 1 for a day, 2 for a week, 3 for a month or year), else
     the report date with time_precision 2 and the tag ``date: report``. Fatalities are 0
     when none is reported, as in ACLED. ``places`` (``Store.links.event_links``) gives
-    each event's geocoded place: country, admin-1, point and ACLED geo_precision."""
+    each event's geocoded place: country, admin-1, point and ACLED geo_precision.
+    ``raw``: cells as stored, formulas included (see the module docstring)."""
     rows = []
     for event, source, published in events:
         place = (places or {}).get((event.article_id, event.start, event.end), {})
@@ -200,7 +214,7 @@ def write_acled(
                 "confidence": event.confidence,
             }
         )
-    return _csv(rows, dict.fromkeys(ACLED_COLUMNS, "string"), out)
+    return _csv(rows, dict.fromkeys(ACLED_COLUMNS, "string"), out, raw=raw)
 
 
 def _acled_date(
@@ -227,26 +241,42 @@ def _acled_date(
 def _jsonl(rows: Iterable[dict[str, Any]], columns_: dict[str, str], out: IO[bytes]) -> int:
     count = 0
     for row in rows:
-        line = json.dumps({c: row.get(c) for c in columns_}, ensure_ascii=False)
+        line = printable_json(json.dumps({c: row.get(c) for c in columns_}, ensure_ascii=False))
         out.write(line.encode("utf-8") + b"\n")
         count += 1
     return count
 
 
-def _csv(rows: Iterable[dict[str, Any]], columns_: dict[str, str], out: IO[bytes]) -> int:
+# a cell a spreadsheet runs as a formula starts with one of these (OWASP, CSV injection)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def safe_cell(value: Any) -> Any:
+    """``value`` with a leading ``'`` when it is text a spreadsheet would run as a
+    formula; numbers, and text that is a plain number such as ``-3.5``, as they are."""
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_START)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def _csv(
+    rows: Iterable[dict[str, Any]], columns_: dict[str, str], out: IO[bytes], *, raw: bool
+) -> int:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text)
     writer.writerow(columns_)
     count = 0
     for row in rows:
-        writer.writerow(
-            [
-                json.dumps(row.get(c), ensure_ascii=False)
-                if kind.startswith("list")
-                else row.get(c)
-                for c, kind in columns_.items()
-            ]
-        )
+        cells = [
+            json.dumps(row.get(c), ensure_ascii=False) if kind.startswith("list") else row.get(c)
+            for c, kind in columns_.items()
+        ]
+        writer.writerow(cells if raw else [safe_cell(cell) for cell in cells])
         count += 1
     text.flush()
     text.detach()

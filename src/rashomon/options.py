@@ -31,6 +31,10 @@ class Options:
         with a message instead of being read into memory; JSONL is streamed line by line
         and each line is held to this limit.
     min_article_chars: shorter clean text is "not an article" (menus, error pages).
+    max_article_chars: a document with a longer article is refused with a message. Long
+        texts are parsed in pieces (rashomon.annotate), but the joined parse and the facts
+        of one article stay in memory: about 0.4 GB per million characters (measured with
+        en_core_web_sm, beside the model's 0.5 GB), and about a minute's work.
     labels: entity labels kept from the model.
     stages: extraction stages run on each article, by name (rashomon.pipeline).
     """
@@ -39,6 +43,7 @@ class Options:
     batch_size: int = 32
     max_file_bytes: int = 32 * MiB
     min_article_chars: int = 80
+    max_article_chars: int = 2_000_000
     labels: frozenset[str] = DEFAULT_LABELS
     stages: tuple[str, ...] = DEFAULT_STAGES
 
@@ -52,6 +57,11 @@ class Options:
         if self.min_article_chars < 0:
             raise OptionsError(
                 f"minimum article length cannot be negative, got {self.min_article_chars}"
+            )
+        if self.max_article_chars < max(self.min_article_chars, 1000):
+            raise OptionsError(
+                "maximum article length must be at least 1000 characters and the minimum "
+                f"length, got {self.max_article_chars}"
             )
         if not self.labels:
             raise OptionsError("at least one entity label must be kept")

@@ -1,5 +1,5 @@
 """The web application over one corpus: the JSON API and the UI share one ``Corpus``,
-opened read-only in spirit (nothing here writes), and every request runs on the event
+opened read-only (nothing here writes), and every request runs on the event
 loop's thread, so the SQLite connection is never used by two threads at once.
 
 Every error, from the API or the UI's data, has one JSON shape::
@@ -74,7 +74,7 @@ def create_app(db: str | Path, *, corpus: Corpus | None = None) -> FastAPI:
                 f"no corpus at {path}: run `rashomon analyze FILES --db {path}` first, "
                 "or name the database with --db"
             )
-        corpus = Corpus(path)
+        corpus = Corpus(path, mode="read")
     app = FastAPI(
         title="Rashomon",
         version=__version__,

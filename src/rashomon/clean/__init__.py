@@ -55,6 +55,7 @@ def clean_document(document: Document, options: Options) -> list[Article]:
             f"{options.min_article_chars} characters or longer",
         )
     feed_date = parse_published(fields.published, "feed field") if fields.published else None
+    caption_set = set(extra_captions)
     articles = []
     for position, part in enumerate(parts):
         captions = tuple(dict.fromkeys((*part.captions, *extra_captions)))
@@ -62,11 +63,13 @@ def clean_document(document: Document, options: Options) -> list[Article]:
         # every headline the input carries (feed field, page metadata, dump) is not body
         headlines = {t.casefold() for t in (title, html_title, part.title) if t}
         body = [
-            p for p in part.paragraphs if p not in extra_captions and p.casefold() not in headlines
+            p for p in part.paragraphs if p not in caption_set and p.casefold() not in headlines
         ]
         if document.media_type == "text/html":
             body = _without_leading_labels(body)
         text_out = "\n\n".join(body)
+        if len(text_out) > options.max_article_chars:
+            raise _too_long(document, position, len(text_out), options)
         # an HTML page's own site name beats a copyright or wire line inside its text
         source = fields.source or site or part.source or _domain(url)
         document_date = (feed_date or page_date) if position == 0 else None
@@ -138,6 +141,17 @@ def _domain(url: str | None) -> str | None:
         return None
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.") or None
+
+
+def _too_long(document: Document, position: int, length: int, options: Options) -> InputError:
+    return InputError(
+        document.origin,
+        "too-long",
+        f"article {position + 1} is {length:,} characters long, over the limit of "
+        f"{options.max_article_chars:,} for one article (Options.max_article_chars): split "
+        "the input into one file per article, or raise the limit",
+        line=document.line,
+    )
 
 
 def _no_article(document: Document, why: str) -> InputError:

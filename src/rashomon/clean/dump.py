@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from ..lexicons import CleaningLexicon, cleaning
 from .published import date_span
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# invisible characters, and NUL (never stored: SQLite text and most tools end a string there)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00"))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CLOSING_PAREN = re.compile(r"\(([^()]{1,100})\)\s*$")
 _SENTENCE_END = ".!?\"'”’)…:;"
@@ -47,9 +48,12 @@ class DumpArticle:
 
 @dataclass(kw_only=True, slots=True)
 class _Builder:
+    """One article as it is read. A paragraph is kept as its lines (joined at the end):
+    growing one string line by line would copy it again for every line."""
+
     title: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
+    paragraphs: list[list[str]] = field(default_factory=list)
+    captions: dict[str, None] = field(default_factory=dict)
     source: str | None = None
     header_lines: list[str] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
@@ -61,10 +65,10 @@ class _Builder:
             self.joinable = False
             return
         self.seen.add(key)
-        if self.joinable and not after_blank and _continues(self.paragraphs[-1], line):
-            self.paragraphs[-1] = f"{self.paragraphs[-1]} {line}"
+        if self.joinable and not after_blank and _continues(self.paragraphs[-1][-1], line):
+            self.paragraphs[-1].append(line)
         else:
-            self.paragraphs.append(line)
+            self.paragraphs.append([line])
         self.joinable = True
 
     def add_header(self, line: str, lex: CleaningLexicon) -> None:
@@ -73,13 +77,12 @@ class _Builder:
             self.source = header_outlet(line, lex)
 
     def add_caption(self, line: str) -> None:
-        if line not in self.captions:
-            self.captions.append(line)
+        self.captions[line] = None
 
     def build(self) -> DumpArticle:
         return DumpArticle(
             title=self.title,
-            paragraphs=tuple(self.paragraphs),
+            paragraphs=tuple(" ".join(lines) for lines in self.paragraphs),
             captions=tuple(self.captions),
             source=self.source,
             header_lines=tuple(self.header_lines),
@@ -182,8 +185,10 @@ def _opens_article(
 
 
 def is_headline_shaped(line: str, lex: CleaningLexicon) -> bool:
+    if len(line) > 200:
+        return False
     words = line.split()
-    if not 2 <= len(words) <= 25 or len(line) > 200:
+    if not 2 <= len(words) <= 25:
         return False
     if line[-1] in ".,;:" or not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘"):
         return False

@@ -52,11 +52,11 @@ def figure_captions(html: str) -> tuple[str, ...]:
         tree = lxml.html.fromstring(html)
     except (ParserError, ValueError):
         return ()
-    captions: list[str] = []
+    captions: dict[str, None] = {}  # in order, each once (a list lookup is quadratic)
     for node in tree.iter("figcaption"):
         text = normalize_line(node.text_content())
-        if text and text not in captions:
-            captions.append(text)
+        if text:
+            captions[text] = None
     return tuple(captions)
 
 

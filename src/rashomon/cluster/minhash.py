@@ -94,14 +94,14 @@ class DuplicateIndex:
         if len(sig) != PERMUTATIONS:
             return
         self.signatures[article_id] = sig
-        for band in _bands(sig):
+        for band in bands(sig):
             self.buckets.setdefault(band, []).append(article_id)
 
     def remove(self, article_id: str) -> None:
         sig = self.signatures.pop(article_id, None)
         if sig is None:
             return
-        for band in _bands(sig):
+        for band in bands(sig):
             members = self.buckets.get(band, [])
             if article_id in members:
                 members.remove(article_id)
@@ -113,7 +113,7 @@ class DuplicateIndex:
         if len(sig) != PERMUTATIONS:
             return None
         seen: dict[str, None] = {}
-        for band in _bands(sig):
+        for band in bands(sig):
             for candidate in self.buckets.get(band, ()):
                 if candidate != exclude:
                     seen.setdefault(candidate)
@@ -125,7 +125,8 @@ class DuplicateIndex:
         return best
 
 
-def _bands(sig: tuple[int, ...]) -> Iterable[tuple[int, int]]:
+def bands(sig: tuple[int, ...]) -> Iterable[tuple[int, int]]:
+    """The LSH band keys of a signature: (band, hash of its rows)."""
     for band in range(BANDS):
         rows = sig[band * ROWS : (band + 1) * ROWS]
         yield band, hash(rows)

@@ -214,10 +214,10 @@ class _Scale:
     originals: int
 
     def term_idf(self, term: str) -> float:
-        return _idf(self.originals, self.term_df[term])
+        return idf(self.originals, self.term_df[term])
 
     def entity_idf(self, key: str) -> float:
-        return _idf(self.originals, self.entity_df[key])
+        return idf(self.originals, self.entity_df[key])
 
 
 @dataclass(kw_only=True, slots=True)
@@ -637,10 +637,10 @@ class StoryIndex:
     # -- vectors, profiles and candidates ------------------------------------------------
 
     def _term_idf(self, term: str) -> float:
-        return _idf(self.originals, self.term_df[term])
+        return idf(self.originals, self.term_df[term])
 
     def _entity_idf(self, key: str) -> float:
-        return _idf(self.originals, self.entity_df[key])
+        return idf(self.originals, self.entity_df[key])
 
     def _member(self, item: StoryFeatures) -> _Member:
         """The article's unit vectors under the current scale, stored without the IDF."""
@@ -801,7 +801,7 @@ def _weighted(vectors: list[Mapping[str, float]], idf: Callable[[str], float]) -
     return matrix
 
 
-def _idf(documents: int, frequency: int) -> float:
+def idf(documents: int, frequency: int) -> float:
     """Smoothed inverse document frequency of a key held by ``frequency`` of
     ``documents`` articles."""
     return math.log((1 + documents) / (1 + frequency)) + 1.0

@@ -10,9 +10,9 @@ from ..errors import InputError
 from ..options import Options
 from ..records import Document
 from .paths import InputSource, list_sources
-from .readers import read_source
+from .readers import read_bytes, read_source
 
-__all__ = ["InputSource", "iter_documents", "list_sources", "read_source"]
+__all__ = ["InputSource", "iter_documents", "list_sources", "read_bytes", "read_source"]
 
 
 def iter_documents(

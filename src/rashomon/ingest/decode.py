@@ -5,6 +5,9 @@ UTF-8 with some broken bytes is refused (it is corrupt or mixes encodings, and a
 would garble names); a file with no UTF-8 multi-byte sequences at all is a legacy
 single-byte encoding (cp1252, latin-1, ...) and is detected with charset-normalizer,
 preferring the charset an HTML page declares.
+
+A NUL character anywhere in the text makes the file binary, as one in its first bytes
+does: text is never stored with NULs (SQLite and most tools end a string there).
 """
 
 from __future__ import annotations
@@ -61,6 +64,14 @@ def decode(
     what = binary_format(data)
     if what is not None:
         raise binary_error(origin, what, line)
+    text, encoding = _decode(data, origin, line, declared)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise binary_error(origin, f"a NUL character at offset {nul} of the text", line)
+    return text, encoding
+
+
+def _decode(data: bytes, origin: str, line: int | None, declared: str | None) -> tuple[str, str]:
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),

@@ -1,9 +1,15 @@
 """Which inputs a list of command-line paths names: files, folders walked recursively
-(each real folder once, so symlink loops end), and ``-`` for standard input."""
+(each real folder once, so symlink loops end), and ``-`` for standard input.
+
+A path is shown (in errors, and stored as a document's origin) as valid UTF-8 text on
+one line: the bytes of a file name that are not UTF-8, and control characters (a newline
+in a name), are written as ``\\xNN`` escapes; the file is still read, and the name is
+reported once so that it can be renamed."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +17,7 @@ from pathlib import Path
 from ..errors import InputError
 
 STDIN = "-"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -21,7 +28,15 @@ class InputSource:
 
     @property
     def origin(self) -> str:
-        return "<stdin>" if self.path is None else str(self.path)
+        return "<stdin>" if self.path is None else shown(self.path)
+
+
+def shown(path: Path) -> str:
+    """``path`` as valid UTF-8 text on one line: bytes of a file name that are not UTF-8
+    (which Python keeps as lone surrogates, and which SQLite and terminals refuse) and
+    control characters become ``\\xNN`` escapes."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def list_sources(paths: Iterable[str | Path]) -> Iterator[InputSource | InputError]:
@@ -46,20 +61,29 @@ def _expand(
     if path.is_dir():
         yield from _walk(path, seen_dirs)
     elif path.is_file():
+        origin = shown(path)
+        if origin != str(path):
+            yield InputError(
+                origin,
+                "file-name",
+                "the file name is not valid UTF-8 or holds control characters (shown and "
+                "stored with \\xNN escapes); the file is read all the same: rename it to "
+                "keep its name readable",
+            )
         yield InputSource(path=path)
     elif path.is_symlink():
-        yield InputError(str(path), "unreadable", "cannot read: broken symbolic link")
+        yield InputError(shown(path), "unreadable", "cannot read: broken symbolic link")
     elif named and path.exists():
-        yield InputError(str(path), "unreadable", "not a regular file or folder")
+        yield InputError(shown(path), "unreadable", "not a regular file or folder")
     elif named:
-        yield InputError(str(path), "unreadable", "no such file or folder")
+        yield InputError(shown(path), "unreadable", "no such file or folder")
 
 
 def _walk(root: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[InputSource | InputError]:
     try:
         info = root.stat()
     except OSError as exc:
-        yield InputError(str(root), "unreadable", f"cannot read folder: {exc.strerror}")
+        yield InputError(shown(root), "unreadable", f"cannot read folder: {exc.strerror}")
         return
     key = (info.st_dev, info.st_ino)
     if key in seen_dirs:
@@ -68,7 +92,7 @@ def _walk(root: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[InputSource |
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
-        yield InputError(str(root), "unreadable", f"cannot read folder: {exc.strerror}")
+        yield InputError(shown(root), "unreadable", f"cannot read folder: {exc.strerror}")
         return
     for entry in entries:
         if entry.name.startswith("."):

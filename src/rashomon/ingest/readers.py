@@ -1,15 +1,23 @@
 """Read one input source into Documents: plain text, HTML, JSONL / JSON records, and
 gzip-compressed versions of each. Memory stays bounded: whole-file formats are read up
-to ``Options.max_file_bytes`` and refused beyond it; JSONL is streamed line by line."""
+to ``Options.max_file_bytes`` and refused beyond it; JSONL is streamed line by line.
+
+JSON nested deeper than ``depth.MAX_JSON_DEPTH`` is refused before it is parsed. The
+strings taken from a JSON record lose any NUL (``\\u0000``) and have lone surrogates
+(``\\ud800`` escapes without their pair) replaced by U+FFFD, so that what is stored is
+valid text; NUL bytes in a text or HTML file make it binary (``decode``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import io
 import json
+import re
 import sys
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, Literal, cast
 
 from ..errors import InputError
@@ -17,6 +25,7 @@ from ..lexicons import feed_fields
 from ..options import Options
 from ..records import Document, FeedFields, content_hash
 from .decode import binary_error, binary_format, declared_charset, decode, encoding_error
+from .depth import MAX_JSON_DEPTH, too_deep
 from .paths import InputSource
 
 Kind = Literal["text", "html", "jsonl", "json"]
@@ -35,6 +44,10 @@ _EXTENSIONS: dict[str, Kind] = {
     ".json": "json",
 }
 _GZIP_MAGIC = b"\x1f\x8b"
+# what a JSON string may hold that cannot be stored as text: NUL and lone surrogates
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+_FIELDS_SHOWN = 20
 _CHUNK = 1 << 20
 
 
@@ -191,6 +204,9 @@ def _read_jsonl(
 
 
 def _read_json(data: bytes, origin: str) -> Iterator[Document | InputError]:
+    if too_deep(data):
+        yield _too_deep(origin, None)
+        return
     try:
         parsed = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -198,9 +214,15 @@ def _read_json(data: bytes, origin: str) -> Iterator[Document | InputError]:
             origin, "malformed", f"malformed JSON ({exc}); expected an object or a list of objects"
         )
         return
+    except ValueError as exc:  # a number longer than Python reads (4300 digits)
+        yield _unreadable_value(origin, None, exc)
+        return
     items = parsed if isinstance(parsed, list) else [parsed]
     for number, item in enumerate(items, start=1):
-        encoded = json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        # the record's bytes, for its id: lone surrogates kept as they were written
+        encoded = json.dumps(item, sort_keys=True, ensure_ascii=False).encode(
+            "utf-8", "surrogatepass"
+        )
         try:
             yield _record_from_object(item, encoded, origin, number)
         except InputError as exc:
@@ -212,6 +234,8 @@ def _record_document(line: bytes, origin: str, number: int) -> Document:
         text = line.decode("utf-8-sig" if line.startswith(b"\xef\xbb\xbf") else "utf-8")
     except UnicodeDecodeError as exc:
         raise encoding_error(origin, number, exc, "UTF-8 (JSONL must be UTF-8)") from exc
+    if too_deep(line):
+        raise _too_deep(origin, number)
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -221,7 +245,26 @@ def _record_document(line: bytes, origin: str, number: int) -> Document:
             f"malformed JSON line ({exc.msg} at column {exc.colno}); skipped",
             line=number,
         ) from exc
+    except ValueError as exc:  # a number longer than Python reads (4300 digits)
+        raise _unreadable_value(origin, number, exc) from exc
     return _record_from_object(obj, line, origin, number)
+
+
+def _too_deep(origin: str, line: int | None) -> InputError:
+    return InputError(
+        origin,
+        "too-deep",
+        f"JSON nested more than {MAX_JSON_DEPTH} levels deep; a news record is an object "
+        "of fields (in a list, or one per line): this is not a feed of articles",
+        line=line,
+    )
+
+
+def _unreadable_value(origin: str, line: int | None, exc: ValueError) -> InputError:
+    said = str(exc).split(":", 1)[0]
+    return InputError(
+        origin, "malformed", f"JSON holds a value that cannot be read ({said})", line=line
+    )
 
 
 def _record_from_object(obj: Any, raw: bytes, origin: str, number: int) -> Document:
@@ -237,8 +280,7 @@ def _record_from_object(obj: Any, raw: bytes, origin: str, number: int) -> Docum
         raise InputError(
             origin,
             "malformed",
-            f"record has no non-empty {wanted} field "
-            f"(fields present: {', '.join(sorted(obj)) or 'none'})",
+            f"record has no non-empty {wanted} field (fields present: {_field_names(obj)})",
             line=number,
         )
     fields = FeedFields(
@@ -261,9 +303,24 @@ def _record_from_object(obj: Any, raw: bytes, origin: str, number: int) -> Docum
     )
 
 
+def _field_names(obj: dict[str, Any]) -> str:
+    """The record's field names for a message: a few, each on one line."""
+    names = [_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", k[:40]) for k in sorted(obj)]
+    more = len(names) - _FIELDS_SHOWN
+    shown = ", ".join(names[:_FIELDS_SHOWN]) or "none"
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _storable(value: str) -> str:
+    """``value`` without NUL, and with lone surrogates as U+FFFD (SQLite takes neither)."""
+    return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
+
+
 def _first_string(obj: dict[str, Any], names: tuple[str, ...]) -> str | None:
     for name in names:
         value = obj.get(name)
+        if isinstance(value, str):
+            value = _storable(value)
         if isinstance(value, str) and value.strip():
             return value
         if (
@@ -273,3 +330,16 @@ def _first_string(obj: dict[str, Any], names: tuple[str, ...]) -> str | None:
         ):
             return str(value)
     return None
+
+
+def read_bytes(data: bytes, origin: str, options: Options) -> Iterator[Document | InputError]:
+    """The Documents in one file's bytes (read elsewhere, e.g. by Spark), exactly as
+    ``read_source`` reads the file; ``origin`` names it (its path)."""
+    name = origin.rsplit("/", 1)[-1]
+    source = InputSource(path=Path(name))  # named only: the bytes are already read
+    buffered = cast(io.BufferedReader, io.BufferedReader(cast(io.RawIOBase, io.BytesIO(data))))
+    for item in _read_stream(buffered, source, options):
+        if isinstance(item, InputError):
+            yield InputError(origin, item.reason, item.message, line=item.line)
+        else:
+            yield dataclasses.replace(item, origin=origin)

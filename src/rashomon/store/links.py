@@ -13,6 +13,7 @@ from typing import Any
 from ..records import Entity, EntityMention, Event
 from ..resolve.linker import KnownName, name_keys
 from ..resolve.names import same_name
+from . import like
 from .rows import from_row
 
 
@@ -244,7 +245,8 @@ class LinkTables:
             found = {r[0] for r in rows}
         if not found:
             rows = self._db.execute(
-                "SELECT DISTINCT entity_id FROM entity_names WHERE name LIKE ?", (f"%{name}%",)
+                f"SELECT DISTINCT entity_id FROM entity_names WHERE name {like.LIKE}",
+                (like.containing(name),),
             )
             found = {r[0] for r in rows}
         return sorted(found)

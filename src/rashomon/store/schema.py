@@ -1,12 +1,23 @@
 """The database schema, as numbered migrations. ``PRAGMA user_version`` holds the
-number of migrations applied; opening a store applies the missing ones in order."""
+number of migrations applied; opening a store for writing applies the missing ones in
+order, in one exclusive transaction (``Store``).
+
+Every migration can run again over its own result without harm (``IF NOT EXISTS``,
+``INSERT OR IGNORE``; the store skips an ``ADD COLUMN`` whose column exists), so two
+Rashomons upgrading one file at once, or a file upgraded part way by hand, end the same.
+
+``tables(version)`` is what a file at that version must hold: a file that claims a
+version but lacks its tables is not a Rashomon corpus and is left alone.
+"""
 
 from __future__ import annotations
+
+import re
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: documents, articles (with copies found in other documents), sentences, mentions
     """
-    CREATE TABLE documents (
+    CREATE TABLE IF NOT EXISTS documents (
         id TEXT PRIMARY KEY,            -- sha256 of the input bytes
         origin TEXT NOT NULL,           -- file path (and line, for JSONL)
         line INTEGER,
@@ -15,7 +26,7 @@ MIGRATIONS: tuple[str, ...] = (
         size INTEGER NOT NULL,
         ingested_at TEXT NOT NULL
     );
-    CREATE TABLE articles (
+    CREATE TABLE IF NOT EXISTS articles (
         id TEXT PRIMARY KEY,            -- hash of the normalized clean text
         document_id TEXT NOT NULL REFERENCES documents(id),
         position INTEGER NOT NULL,      -- index of the article within its document
@@ -30,21 +41,21 @@ MIGRATIONS: tuple[str, ...] = (
         text TEXT NOT NULL,
         model TEXT                      -- the NLP model that annotated it (NULL: not annotated)
     );
-    CREATE INDEX articles_source ON articles(source);
-    CREATE INDEX articles_published ON articles(published);
-    CREATE TABLE article_copies (       -- the same article found again in another document
+    CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+    CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+    CREATE TABLE IF NOT EXISTS article_copies (   -- the same article again, in another document
         article_id TEXT NOT NULL REFERENCES articles(id),
         document_id TEXT NOT NULL REFERENCES documents(id),
         position INTEGER NOT NULL,
         PRIMARY KEY (article_id, document_id, position)
     );
-    CREATE TABLE sentences (
+    CREATE TABLE IF NOT EXISTS sentences (
         article_id TEXT NOT NULL REFERENCES articles(id),
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL,
         PRIMARY KEY (article_id, start)
     );
-    CREATE TABLE mentions (
+    CREATE TABLE IF NOT EXISTS mentions (
         article_id TEXT NOT NULL REFERENCES articles(id),
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL,
@@ -52,13 +63,13 @@ MIGRATIONS: tuple[str, ...] = (
         text TEXT NOT NULL,
         PRIMARY KEY (article_id, start, "end", label)
     );
-    CREATE INDEX mentions_text ON mentions(text);
-    CREATE INDEX mentions_label ON mentions(label);
+    CREATE INDEX IF NOT EXISTS mentions_text ON mentions(text);
+    CREATE INDEX IF NOT EXISTS mentions_label ON mentions(label);
     """,
     # 2: extracted facts (quotes, quantities, times, events); which stages ran per article
     """
     ALTER TABLE articles ADD COLUMN stages TEXT;
-    CREATE TABLE quotes (
+    CREATE TABLE IF NOT EXISTS quotes (
         article_id TEXT NOT NULL REFERENCES articles(id),
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL,
@@ -76,7 +87,7 @@ MIGRATIONS: tuple[str, ...] = (
         medium_end INTEGER,
         PRIMARY KEY (article_id, start, "end")
     );
-    CREATE TABLE quantities (
+    CREATE TABLE IF NOT EXISTS quantities (
         article_id TEXT NOT NULL REFERENCES articles(id),
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL,
@@ -90,7 +101,7 @@ MIGRATIONS: tuple[str, ...] = (
         unit TEXT,
         PRIMARY KEY (article_id, start, "end")
     );
-    CREATE TABLE times (
+    CREATE TABLE IF NOT EXISTS times (
         article_id TEXT NOT NULL REFERENCES articles(id),
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL,
@@ -103,7 +114,7 @@ MIGRATIONS: tuple[str, ...] = (
         mod TEXT,
         PRIMARY KEY (article_id, start, "end")
     );
-    CREATE TABLE events (
+    CREATE TABLE IF NOT EXISTS events (
         article_id TEXT NOT NULL REFERENCES articles(id),
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL,
@@ -140,20 +151,20 @@ MIGRATIONS: tuple[str, ...] = (
         confidence REAL,
         PRIMARY KEY (article_id, start, "end")
     );
-    CREATE INDEX quotes_speaker ON quotes(speaker);
-    CREATE INDEX quantities_category ON quantities(category);
-    CREATE INDEX events_type ON events(plover_type);
-    CREATE INDEX events_date ON events(date);
+    CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+    CREATE INDEX IF NOT EXISTS quantities_category ON quantities(category);
+    CREATE INDEX IF NOT EXISTS events_type ON events(plover_type);
+    CREATE INDEX IF NOT EXISTS events_date ON events(date);
     """,
     # 3: entities linked across articles, geocoded places, stories, incidents
     """
-    CREATE TABLE entities (             -- one real actor or place across the corpus
+    CREATE TABLE IF NOT EXISTS entities (         -- one real actor or place across the corpus
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL,             -- its fullest name
         label TEXT NOT NULL,
         key TEXT NOT NULL               -- rashomon.resolve.names.name_key(name)
     );
-    CREATE TABLE entity_names (         -- every spelling seen, for linking new articles
+    CREATE TABLE IF NOT EXISTS entity_names (     -- every spelling seen, for linking new articles
         entity_id INTEGER NOT NULL REFERENCES entities(id),
         name TEXT NOT NULL,
         key TEXT NOT NULL,
@@ -161,9 +172,9 @@ MIGRATIONS: tuple[str, ...] = (
         words INTEGER NOT NULL,
         PRIMARY KEY (entity_id, name)
     );
-    CREATE INDEX entity_names_key ON entity_names(key);
-    CREATE INDEX entity_names_last ON entity_names(last_key);
-    CREATE TABLE entity_mentions (
+    CREATE INDEX IF NOT EXISTS entity_names_key ON entity_names(key);
+    CREATE INDEX IF NOT EXISTS entity_names_last ON entity_names(last_key);
+    CREATE TABLE IF NOT EXISTS entity_mentions (
         article_id TEXT NOT NULL REFERENCES articles(id),
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL,
@@ -174,8 +185,8 @@ MIGRATIONS: tuple[str, ...] = (
         entity_id INTEGER REFERENCES entities(id),
         PRIMARY KEY (article_id, start, "end")
     );
-    CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
-    CREATE TABLE places (
+    CREATE INDEX IF NOT EXISTS entity_mentions_entity ON entity_mentions(entity_id);
+    CREATE TABLE IF NOT EXISTS places (
         article_id TEXT NOT NULL REFERENCES articles(id),
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL,
@@ -191,21 +202,21 @@ MIGRATIONS: tuple[str, ...] = (
         place_note TEXT,
         PRIMARY KEY (article_id, start, "end")
     );
-    CREATE INDEX places_country ON places(place_country);
-    CREATE TABLE story_features (       -- what story clustering read from each article
+    CREATE INDEX IF NOT EXISTS places_country ON places(place_country);
+    CREATE TABLE IF NOT EXISTS story_features (   -- what story clustering read from each article
         article_id TEXT PRIMARY KEY REFERENCES articles(id),
         features TEXT NOT NULL          -- JSON of rashomon.cluster StoryFeatures
     );
-    CREATE TABLE story_members (
+    CREATE TABLE IF NOT EXISTS story_members (
         article_id TEXT PRIMARY KEY REFERENCES articles(id),
         story_id TEXT NOT NULL,
         duplicate_of TEXT,              -- a near-duplicate or syndicated copy of this article
         score REAL,
         position INTEGER NOT NULL       -- order of arrival, to restore the index
     );
-    CREATE INDEX story_members_story ON story_members(story_id);
-    CREATE INDEX story_members_position ON story_members(position);
-    CREATE TABLE incidents (            -- one real incident: the events that report it
+    CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id);
+    CREATE INDEX IF NOT EXISTS story_members_position ON story_members(position);
+    CREATE TABLE IF NOT EXISTS incidents (        -- one real incident: the events that report it
         article_id TEXT NOT NULL,
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL,
@@ -213,8 +224,8 @@ MIGRATIONS: tuple[str, ...] = (
         story_id TEXT NOT NULL,
         PRIMARY KEY (article_id, start, "end")
     );
-    CREATE INDEX incidents_incident ON incidents(incident_id);
-    CREATE INDEX incidents_story ON incidents(story_id);
+    CREATE INDEX IF NOT EXISTS incidents_incident ON incidents(incident_id);
+    CREATE INDEX IF NOT EXISTS incidents_story ON incidents(story_id);
     """,
     # 4: full-text search (FTS5) over articles (title, text, outlet) and quotes (text,
     # speaker). External-content indexes: the text is not stored twice. FTS5 needs an
@@ -223,31 +234,32 @@ MIGRATIONS: tuple[str, ...] = (
     # table and reads its content through a view. Triggers keep the indexes current
     # whoever writes the rows; 'rebuild' indexes the rows stored before this migration.
     """
-    CREATE TABLE article_search_ids (
+    CREATE TABLE IF NOT EXISTS article_search_ids (
         id INTEGER PRIMARY KEY,
         article_id TEXT NOT NULL UNIQUE
     );
-    CREATE VIEW article_search_content AS
+    CREATE VIEW IF NOT EXISTS article_search_content AS
         SELECT k.id AS id, a.title AS title, a.text AS text, a.source AS source
         FROM article_search_ids k JOIN articles a ON a.id = k.article_id;
-    CREATE VIRTUAL TABLE article_search USING fts5(
+    CREATE VIRTUAL TABLE IF NOT EXISTS article_search USING fts5(
         title, text, source,
         content='article_search_content', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2'
     );
-    CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN
+    CREATE TRIGGER IF NOT EXISTS article_search_insert AFTER INSERT ON articles BEGIN
         INSERT INTO article_search_ids (article_id) VALUES (NEW.id);
         INSERT INTO article_search (rowid, title, text, source)
             SELECT id, NEW.title, NEW.text, NEW.source
             FROM article_search_ids WHERE article_id = NEW.id;
     END;
-    CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+    CREATE TRIGGER IF NOT EXISTS article_search_delete AFTER DELETE ON articles BEGIN
         INSERT INTO article_search (article_search, rowid, title, text, source)
             SELECT 'delete', id, OLD.title, OLD.text, OLD.source
             FROM article_search_ids WHERE article_id = OLD.id;
         DELETE FROM article_search_ids WHERE article_id = OLD.id;
     END;
-    CREATE TRIGGER article_search_update AFTER UPDATE OF id, title, text, source ON articles
+    CREATE TRIGGER IF NOT EXISTS article_search_update
+    AFTER UPDATE OF id, title, text, source ON articles
     BEGIN
         INSERT INTO article_search (article_search, rowid, title, text, source)
             SELECT 'delete', id, OLD.title, OLD.text, OLD.source
@@ -257,37 +269,37 @@ MIGRATIONS: tuple[str, ...] = (
             SELECT id, NEW.title, NEW.text, NEW.source
             FROM article_search_ids WHERE article_id = NEW.id;
     END;
-    CREATE TABLE quote_search_ids (
+    CREATE TABLE IF NOT EXISTS quote_search_ids (
         id INTEGER PRIMARY KEY,
         article_id TEXT NOT NULL,
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL,
         UNIQUE (article_id, start, "end")
     );
-    CREATE VIEW quote_search_content AS
+    CREATE VIEW IF NOT EXISTS quote_search_content AS
         SELECT k.id AS id, q.text AS text, q.speaker AS speaker
         FROM quote_search_ids k
         JOIN quotes q ON q.article_id = k.article_id AND q.start = k.start AND q."end" = k."end";
-    CREATE VIRTUAL TABLE quote_search USING fts5(
+    CREATE VIRTUAL TABLE IF NOT EXISTS quote_search USING fts5(
         text, speaker,
         content='quote_search_content', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2'
     );
-    CREATE TRIGGER quote_search_insert AFTER INSERT ON quotes BEGIN
+    CREATE TRIGGER IF NOT EXISTS quote_search_insert AFTER INSERT ON quotes BEGIN
         INSERT INTO quote_search_ids (article_id, start, "end")
             VALUES (NEW.article_id, NEW.start, NEW."end");
         INSERT INTO quote_search (rowid, text, speaker)
             SELECT id, NEW.text, NEW.speaker FROM quote_search_ids
             WHERE article_id = NEW.article_id AND start = NEW.start AND "end" = NEW."end";
     END;
-    CREATE TRIGGER quote_search_delete AFTER DELETE ON quotes BEGIN
+    CREATE TRIGGER IF NOT EXISTS quote_search_delete AFTER DELETE ON quotes BEGIN
         INSERT INTO quote_search (quote_search, rowid, text, speaker)
             SELECT 'delete', id, OLD.text, OLD.speaker FROM quote_search_ids
             WHERE article_id = OLD.article_id AND start = OLD.start AND "end" = OLD."end";
         DELETE FROM quote_search_ids
             WHERE article_id = OLD.article_id AND start = OLD.start AND "end" = OLD."end";
     END;
-    CREATE TRIGGER quote_search_update
+    CREATE TRIGGER IF NOT EXISTS quote_search_update
     AFTER UPDATE OF article_id, start, "end", text, speaker ON quotes BEGIN
         INSERT INTO quote_search (quote_search, rowid, text, speaker)
             SELECT 'delete', id, OLD.text, OLD.speaker FROM quote_search_ids
@@ -299,12 +311,21 @@ MIGRATIONS: tuple[str, ...] = (
             SELECT id, NEW.text, NEW.speaker FROM quote_search_ids
             WHERE article_id = NEW.article_id AND start = NEW.start AND "end" = NEW."end";
     END;
-    INSERT INTO article_search_ids (article_id) SELECT id FROM articles ORDER BY rowid;
+    INSERT OR IGNORE INTO article_search_ids (article_id) SELECT id FROM articles ORDER BY rowid;
     INSERT INTO article_search (article_search) VALUES ('rebuild');
-    INSERT INTO quote_search_ids (article_id, start, "end")
+    INSERT OR IGNORE INTO quote_search_ids (article_id, start, "end")
         SELECT article_id, start, "end" FROM quotes ORDER BY rowid;
     INSERT INTO quote_search (quote_search) VALUES ('rebuild');
     """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+_CREATE_TABLE = re.compile(r"CREATE (?:VIRTUAL )?TABLE IF NOT EXISTS (\w+)")
+
+
+def tables(version: int) -> frozenset[str]:
+    """The tables the first ``version`` migrations create."""
+    return frozenset(
+        name for script in MIGRATIONS[:version] for name in _CREATE_TABLE.findall(script)
+    )
