@@ -1,5 +1,6 @@
-"""The per-article pipeline inside one partition: input files (as bytes) -> documents ->
-clean articles -> annotations, with the functions ``analyze`` runs (``read_bytes``,
+"""The per-article pipeline inside partitions: input files (as bytes) -> documents
+(``read_files``), spread over the cluster -> clean articles -> annotations
+(``process_documents``), with the functions ``analyze`` runs (``read_bytes``,
 ``clean_document``, ``annotate_batch``). The model is loaded once per worker process
 (``load_model`` caches it); a bad file or article is an ``InputError`` row, never the
 end of the partition."""
@@ -18,6 +19,7 @@ from ..records import Annotation, Article, Document
 
 # (position of the input argument, path parts): the order ``analyze`` walks inputs in
 FileOrder = tuple[int, tuple[str, ...]]
+Read = tuple[FileOrder, Document]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -40,26 +42,36 @@ class Processed:
     annotations: tuple[Annotation, ...]
 
 
-def process_files(files: Iterable[InputFile], options: Options) -> Iterator[Processed | InputError]:
-    """Each file's documents, cleaned and annotated, in batches of about
-    ``options.batch_size`` articles."""
-    pending: list[tuple[FileOrder, Document, list[Article]]] = []
-    size = 0
+def read_files(files: Iterable[InputFile], options: Options) -> Iterator[Read | InputError]:
+    """Each file's documents (a JSONL file holds many), with their place in the input.
+    Cheap: the documents are spread over the cluster before the costly stages."""
     for file in files:
         for item in read_bytes(file.data, file.origin, options):
-            if isinstance(item, InputError):
-                yield item
-                continue
-            try:
-                articles = clean_document(item, options)
-            except InputError as error:
-                yield error
-                continue
-            pending.append((file.order, item, articles))
-            size += len(articles)
-            if size >= options.batch_size:
-                yield from _annotated(pending, options)
-                pending, size = [], 0
+            yield item if isinstance(item, InputError) else (file.order, item)
+
+
+def process_documents(
+    items: Iterable[Read | InputError], options: Options
+) -> Iterator[Processed | InputError]:
+    """Each document cleaned and annotated, in batches of about ``options.batch_size``
+    articles; errors pass through."""
+    pending: list[tuple[FileOrder, Document, list[Article]]] = []
+    size = 0
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        order, document = item
+        try:
+            articles = clean_document(document, options)
+        except InputError as error:
+            yield error
+            continue
+        pending.append((order, document, articles))
+        size += len(articles)
+        if size >= options.batch_size:
+            yield from _annotated(pending, options)
+            pending, size = [], 0
     yield from _annotated(pending, options)
 
 

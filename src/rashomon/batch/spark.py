@@ -1,7 +1,8 @@
 """``rashomon batch --engine spark``: the analyze pipeline over a Spark cluster.
 
     files (binaryFile, any filesystem Spark reads; folders walked)
-      -> per partition: read, clean, annotate (articles.py; the model once per worker)
+      -> documents, spread over the cluster (a JSONL file holds many)
+      -> per partition: clean, annotate (articles.py; the model once per worker)
       -> documents met twice kept once (the first in input order); articles met twice
          kept once, the others recorded as copies
       -> story groups and entity groups (groups.py) found by label propagation over
@@ -28,7 +29,7 @@ from ..errors import InputError, OptionsError
 from ..options import Options
 from ..records import Annotation, Article
 from ..store.rows import ROW_TYPES, to_row
-from .articles import InputFile, Processed, process_files
+from .articles import InputFile, Processed, process_documents, read_files
 from .groups import (
     MAX_POSTING,
     ArticleChains,
@@ -45,6 +46,7 @@ from .tables import DONE, STARTED, TABLES, article_row, document_row, values
 N = TypeVar("N", bound=Hashable)
 
 ENGINES = ("spark",)
+PARTITIONS_PER_CORE = 4  # documents spread over this many partitions per core, for balance
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -93,8 +95,14 @@ class _Job:
     def run(self, inputs: Sequence[str], out: str, shown_errors: int) -> BatchReport:
         self._claim(out)
         options = self.options
+        # a JSONL file is one input record but many documents: spread them before the
+        # costly stages, so that one big file does not run on one core
         processed = (
-            self._files(inputs).mapPartitions(lambda files: process_files(files, options)).persist()
+            self._files(inputs)
+            .mapPartitions(lambda files: read_files(files, options))
+            .repartition(self.sc.defaultParallelism * PARTITIONS_PER_CORE)
+            .mapPartitions(lambda items: process_documents(items, options))
+            .persist()
         )
         errors = processed.filter(lambda p: isinstance(p, InputError))
         documents = self._documents(processed.filter(lambda p: isinstance(p, Processed)))

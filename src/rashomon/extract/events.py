@@ -68,12 +68,13 @@ def find_events(
     """Events in a parsed article (spaCy Doc), with tolls from ``quantities`` and dates
     from ``times`` (both found earlier in the same text)."""
     events: list[Event] = []
+    text = doc.text  # spaCy rebuilds it from the tokens on every access: read it once
     for sentence in doc.sents:
         matches = _matches(sentence)
         if not matches:
             continue
         for main, absorbed in _group(matches):
-            event = _event(main, absorbed, sentence, article_id, quantities, times)
+            event = _event(main, absorbed, sentence, text, article_id, quantities, times)
             if event is not None:
                 events.append(event)
     return tuple(events)
@@ -211,6 +212,7 @@ def _event(
     main: _Match,
     absorbed: list[_Match],
     sentence: Span,
+    text: str,
     article_id: str,
     quantities: Sequence[Quantity],
     times: Sequence[TimeExpr],
@@ -223,19 +225,18 @@ def _event(
     plover_type, mode = _refine(main, heads, sentence, lex)
     if plover_type == "NONE":
         return None
-    actor = _actor(heads, lex)
+    actor = _actor(heads, lex, text)
     if actor is not None and actor.start <= main.head.idx < actor.end:
         actor = None  # "hit by a missile": the trigger is the agent, not an actor
-    target = _target(heads, actor)
+    target = _target(heads, actor, text)
     if plover_type == "FIGHT" and mode == "occupy":
         mode = _occupier(actor, main.trigger, lex)
-    location = _location(heads, sentence, lex, exclude=(actor, target))
+    location = _location(heads, sentence, text, lex, exclude=(actor, target))
     time, date = _time(main.head, sentence, times)
     fatalities, fatalities_ref = _toll(main.head, sentence, quantities, "killed")
     injured, injured_ref = _toll(main.head, sentence, quantities, "injured")
     mapping = acled_for(plover_type, mode)
     start, end = main.tokens[0].idx, main.tokens[-1].idx + len(main.tokens[-1].text)
-    text = sentence.doc.text
     confidence = min(
         0.95,
         0.3
@@ -425,15 +426,15 @@ def _governors(token: Token, depth: int = 6) -> list[Token]:
 # -- arguments ----------------------------------------------------------------------------
 
 
-def _actor(heads: Iterable[Token], lex: EventRules) -> Ref | None:
+def _actor(heads: Iterable[Token], lex: EventRules, text: str) -> Ref | None:
     for head in heads:
         for child in head.children:
             if child.dep_ in ("nsubj", "csubj"):
-                return _phrase(child)
+                return _phrase(child, text)
             if child.dep_ == "agent":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
-                    return _phrase(pobj)
+                    return _phrase(pobj, text)
         if head.pos_ in ("NOUN", "PROPN"):
             for child in head.children:
                 if child.tag_ in ("PRP$", "PRP", "WP$"):
@@ -441,17 +442,17 @@ def _actor(heads: Iterable[Token], lex: EventRules) -> Ref | None:
                 if child.dep_ == "poss" or (
                     child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ACTOR_LABELS
                 ):
-                    return _modifier_phrase(child)
+                    return _modifier_phrase(child, text)
     return None
 
 
-def _target(heads: Iterable[Token], actor: Ref | None) -> Ref | None:
+def _target(heads: Iterable[Token], actor: Ref | None, text: str) -> Ref | None:
     # the victims of a casualty verb first ("five more were killed in a strike on X")
     heads = sorted(heads, key=lambda h: h.lemma_.casefold() not in CASUALTY_LEMMAS)
     for head in heads:
         for child in head.children:
             if child.dep_ in ("dobj", "nsubjpass"):
-                ref = _phrase(child)
+                ref = _phrase(child, text)
                 if actor is None or ref.start != actor.start:
                     return ref
         if head.pos_ in ("NOUN", "PROPN"):
@@ -459,12 +460,17 @@ def _target(heads: Iterable[Token], actor: Ref | None) -> Ref | None:
                 if prep.dep_ == "prep" and prep.lemma_.casefold() in ("on", "against"):
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     if pobj is not None:
-                        return _phrase(pobj)
+                        return _phrase(pobj, text)
     return None
 
 
 def _location(
-    heads: Sequence[Token], sentence: Span, lex: EventRules, *, exclude: tuple[Ref | None, ...]
+    heads: Sequence[Token],
+    sentence: Span,
+    text: str,
+    lex: EventRules,
+    *,
+    exclude: tuple[Ref | None, ...],
 ) -> Ref | None:
     taken = {(r.start, r.end) for r in exclude if r is not None}
     subtree = {i for h in heads for i in _clause(h)}
@@ -483,13 +489,13 @@ def _location(
             else:
                 break
         if name:
-            ref = _ref(doc.text, name[0].idx, name[-1].idx + len(name[-1].text))
+            ref = _ref(text, name[0].idx, name[-1].idx + len(name[-1].text))
             rank = 0 if token.i in subtree else 2
             candidates.append((rank, abs(name[0].i - heads[0].i), ref))
     for ent in sentence.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
-        ref = _ref(sentence.doc.text, ent.start_char, ent.end_char)
+        ref = _ref(text, ent.start_char, ent.end_char)
         if (ref.start, ref.end) in taken or any(
             r.start <= ref.start < r.end for r in (x for x in exclude if x)
         ):
@@ -543,28 +549,31 @@ def _toll(
     return int(best.value), Ref(text=best.text, start=best.start, end=best.end)
 
 
-def _modifier_phrase(token: Token) -> Ref:
+def _modifier_phrase(token: Token, text: str) -> Ref:
     """A modifier's own words: the entity it is in, else its subtree without a final 's."""
     doc = token.doc
     if token.ent_type_:
         for ent in doc.ents:
             if ent.start <= token.i < ent.end:
-                return _ref(doc.text, ent.start_char, ent.end_char)
+                return _ref(text, ent.start_char, ent.end_char)
     words = [t for t in token.subtree if t.tag_ != "POS"]
-    return _ref(doc.text, words[0].idx, words[-1].idx + len(words[-1].text))
+    return _ref(text, words[0].idx, words[-1].idx + len(words[-1].text))
 
 
-def _phrase(token: Token) -> Ref:
+def _phrase(token: Token, text: str) -> Ref:
     """The entity or noun phrase a token stands for."""
     doc = token.doc
     if token.ent_type_:
         for ent in doc.ents:
             if ent.start <= token.i < ent.end:
-                return _ref(doc.text, ent.start_char, ent.end_char)
-    for chunk in doc.noun_chunks:
-        if chunk.start <= token.i < chunk.end:
-            return _ref(doc.text, chunk.start_char, chunk.end_char)
-    return _ref(doc.text, token.idx, token.idx + len(token.text))
+                return _ref(text, ent.start_char, ent.end_char)
+    # the sentence's noun chunks, not the article's (doc.noun_chunks parses them all)
+    chunks = doc.noun_chunks_iterator(token.sent) if doc.noun_chunks_iterator else ()
+    for start, end, _ in chunks:
+        if start <= token.i < end:
+            last = doc[end - 1]
+            return _ref(text, doc[start].idx, last.idx + len(last.text))
+    return _ref(text, token.idx, token.idx + len(token.text))
 
 
 def _ref(text: str, start: int, end: int) -> Ref:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from rashomon.extract.time_words import time_words
 from rashomon.records import Mention
@@ -85,6 +85,7 @@ def _time_zones() -> frozenset[str]:
     return frozenset(fold(zone) for zone in time_words().zones)
 
 
+@lru_cache(maxsize=1 << 16)  # names recur across a corpus; each test is a fuzzy scan
 def has_org_word(name: str) -> bool:
     org_words = entity_lexicon().org_words
     return any(same_word(word, org) for word in words(name) for org in org_words)
