@@ -25,8 +25,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from throughput import article_texts
-
 from rashomon.options import Options
 
 BASELINE = 2_000
@@ -92,6 +90,8 @@ def main() -> None:
         return
     if not args.paths:
         parser.error("give the data path: files or folders of real articles")
+    from throughput import article_texts  # beside this script
+
     texts = article_texts(args.paths, Options(model=args.model))
     if not texts:
         raise SystemExit(f"no articles found in {' '.join(args.paths)}")
@@ -100,7 +100,8 @@ def main() -> None:
         folder = Path(tmp)
         base = measure(build_article(texts, BASELINE), folder, args.model)
         print(
-            f"baseline ({BASELINE:,} chars): {base['seconds']:.1f} s, peak {base['peak'] / mib:.0f} MiB"
+            f"baseline ({BASELINE:,} chars): {base['seconds']:.1f} s,"
+            f" peak {base['peak'] / mib:.0f} MiB"
         )
         excess = 0.0
         for size in sorted(args.sizes):
