@@ -517,7 +517,8 @@ def export_command(db: Path, what: str, fmt: str, output: Path | None, raw: bool
 @click.option(
     "--out",
     required=True,
-    help="Folder to write the Parquet tables to (any filesystem Spark writes; must not exist).",
+    help="Folder to write the Parquet tables to (any filesystem Spark writes): a new one, or"
+    " the folder of a batch that was stopped, which is started over.",
 )
 @click.option(
     "--engine", type=click.Choice(["spark"]), default="spark", show_default=True, help="Engine."
