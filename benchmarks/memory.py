@@ -115,7 +115,8 @@ def main() -> None:
             run = measure(build_article(texts, size), folder, args.model)
             excess = (run["peak"] - base["peak"]) / mib
             print(
-                f"{size:>9,} chars ({run['stored']:,} stored): {run['seconds']:6.1f} s, peak {run['peak'] / mib:5.0f} MiB,"
+                f"{size:>9,} chars ({run['stored']:,} stored): {run['seconds']:6.1f} s,"
+                f" peak {run['peak'] / mib:5.0f} MiB,"
                 f" +{excess:5.0f} MiB over the baseline,"
                 f" {excess / size * 100_000:5.1f} MiB per 100k chars"
             )
