@@ -13,15 +13,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..connect import Connector
 from ..errors import InputError
-from ..records import Annotation, Article, Published
+from ..records import Annotation, Article
 from ..store import Store
-from ..store.rows import ROW_TYPES, from_row
+from ..store.rows import ROW_TYPES, article_from_row, from_row
 from .tables import DONE, document_from_row
 
 LINK_EVERY = 64
@@ -109,25 +108,7 @@ class _Tables:
 
 
 def _article(row: dict[str, Any]) -> Article:
-    published = None
-    if row["published"]:
-        published = Published(
-            date=date.fromisoformat(row["published"]),
-            precision=row["published_precision"],
-            evidence=row["published_evidence"] or "",
-        )
-    return Article(
-        id=row["id"],
-        document_id=row["document_id"],
-        position=row["position"],
-        text=row["text"],
-        title=row["title"],
-        source=row["source"],
-        published=published,
-        url=row["url"],
-        captions=tuple(row["captions"] or ()),
-        language=row["language"],
-    )
+    return article_from_row(row, row["captions"] or ())
 
 
 def _annotation(

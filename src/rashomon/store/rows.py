@@ -11,14 +11,17 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeVar
 
 from ..records import (
+    Article,
     EntityMention,
     Event,
     Geocoded,
     Mention,
+    Published,
     Quantity,
     Quote,
     Ref,
@@ -135,3 +138,27 @@ FACT_TABLES: dict[str, type] = {
     "places": Geocoded,
 }
 ROW_TYPES: dict[str, type] = {"sentences": Sentence, "mentions": Mention, **FACT_TABLES}
+
+
+def article_from_row(row: Any, captions: Iterable[str]) -> Article:
+    """An article from its stored columns (a SQLite row or a Parquet row as a dict);
+    ``captions`` decoded by the caller (JSON text in SQLite, a list in Parquet)."""
+    published = None
+    if row["published"]:
+        published = Published(
+            date=date.fromisoformat(row["published"]),
+            precision=row["published_precision"],
+            evidence=row["published_evidence"] or "",
+        )
+    return Article(
+        id=row["id"],
+        document_id=row["document_id"],
+        position=row["position"],
+        text=row["text"],
+        title=row["title"],
+        source=row["source"],
+        published=published,
+        url=row["url"],
+        captions=tuple(captions),
+        language=row["language"],
+    )

@@ -16,16 +16,16 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, TypeVar
 
 from ..errors import NotFoundError, StoreError, StoreWriteError
-from ..records import Annotation, Article, Document, Mention, Published, Sentence
+from ..records import Annotation, Article, Document, Mention, Sentence
 from . import like
 from .links import LinkTables
-from .rows import FACT_TABLES, ROW_TYPES, columns, from_row, to_row
+from .rows import FACT_TABLES, ROW_TYPES, article_from_row, columns, from_row, to_row
 from .schema import MIGRATIONS, SCHEMA_VERSION, tables
 from .search import SearchHit, SearchWhat, require_fts5
 from .search import search as full_text_search
@@ -555,25 +555,7 @@ class Store:
 
 
 def _article(row: sqlite3.Row) -> Article:
-    published = None
-    if row["published"]:
-        published = Published(
-            date=date.fromisoformat(row["published"]),
-            precision=row["published_precision"],
-            evidence=row["published_evidence"] or "",
-        )
-    return Article(
-        id=row["id"],
-        document_id=row["document_id"],
-        position=row["position"],
-        text=row["text"],
-        title=row["title"],
-        source=row["source"],
-        published=published,
-        url=row["url"],
-        captions=tuple(json.loads(row["captions"])),
-        language=row["language"],
-    )
+    return article_from_row(row, json.loads(row["captions"]))
 
 
 def _sql_values(row: dict[str, Any]) -> dict[str, Any]:
