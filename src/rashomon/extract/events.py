@@ -13,6 +13,7 @@ erupted``) are not new events and are dropped. Rules live in data/event_rules.to
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,33 @@ class _Match:
         return self.trigger.lemmas[0] in CASUALTY_LEMMAS and len(self.trigger.lemmas) == 1
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """What every event of an article reads, computed once: spaCy rebuilds ``doc.text``
+    and ``doc.ents`` from the tokens on every access (costly on a long article)."""
+
+    text: str
+    ents: tuple[Span, ...]
+    starts: tuple[int, ...]  # token index where each entity starts, ascending
+    ent_at: dict[int, Span]  # token index -> the entity it is in
+
+    @classmethod
+    def of(cls, doc: Any) -> _Parsed:
+        ents = tuple(doc.ents)
+        ent_at = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+        return cls(doc.text, ents, tuple(e.start for e in ents), ent_at)
+
+    def ents_in(self, span: Span) -> tuple[Span, ...]:
+        """The entities wholly inside ``span``, as ``span.ents`` gives them."""
+        first = bisect_left(self.starts, span.start)
+        found = []
+        for ent in self.ents[first:]:
+            if ent.end > span.end:
+                break
+            found.append(ent)
+        return tuple(found)
+
+
 def find_events(
     doc: Any,
     *,
@@ -68,13 +96,13 @@ def find_events(
     """Events in a parsed article (spaCy Doc), with tolls from ``quantities`` and dates
     from ``times`` (both found earlier in the same text)."""
     events: list[Event] = []
-    text = doc.text  # spaCy rebuilds it from the tokens on every access: read it once
+    parsed = _Parsed.of(doc)
     for sentence in doc.sents:
         matches = _matches(sentence)
         if not matches:
             continue
         for main, absorbed in _group(matches):
-            event = _event(main, absorbed, sentence, text, article_id, quantities, times)
+            event = _event(main, absorbed, sentence, parsed, article_id, quantities, times)
             if event is not None:
                 events.append(event)
     return tuple(events)
@@ -212,7 +240,7 @@ def _event(
     main: _Match,
     absorbed: list[_Match],
     sentence: Span,
-    text: str,
+    parsed: _Parsed,
     article_id: str,
     quantities: Sequence[Quantity],
     times: Sequence[TimeExpr],
@@ -225,18 +253,19 @@ def _event(
     plover_type, mode = _refine(main, heads, sentence, lex)
     if plover_type == "NONE":
         return None
-    actor = _actor(heads, lex, text)
+    actor = _actor(heads, lex, parsed)
     if actor is not None and actor.start <= main.head.idx < actor.end:
         actor = None  # "hit by a missile": the trigger is the agent, not an actor
-    target = _target(heads, actor, text)
+    target = _target(heads, actor, parsed)
     if plover_type == "FIGHT" and mode == "occupy":
         mode = _occupier(actor, main.trigger, lex)
-    location = _location(heads, sentence, text, lex, exclude=(actor, target))
+    location = _location(heads, sentence, parsed, lex, exclude=(actor, target))
     time, date = _time(main.head, sentence, times)
     fatalities, fatalities_ref = _toll(main.head, sentence, quantities, "killed")
     injured, injured_ref = _toll(main.head, sentence, quantities, "injured")
     mapping = acled_for(plover_type, mode)
     start, end = main.tokens[0].idx, main.tokens[-1].idx + len(main.tokens[-1].text)
+    text = parsed.text
     confidence = min(
         0.95,
         0.3
@@ -426,15 +455,15 @@ def _governors(token: Token, depth: int = 6) -> list[Token]:
 # -- arguments ----------------------------------------------------------------------------
 
 
-def _actor(heads: Iterable[Token], lex: EventRules, text: str) -> Ref | None:
+def _actor(heads: Iterable[Token], lex: EventRules, parsed: _Parsed) -> Ref | None:
     for head in heads:
         for child in head.children:
             if child.dep_ in ("nsubj", "csubj"):
-                return _phrase(child, text)
+                return _phrase(child, parsed)
             if child.dep_ == "agent":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
-                    return _phrase(pobj, text)
+                    return _phrase(pobj, parsed)
         if head.pos_ in ("NOUN", "PROPN"):
             for child in head.children:
                 if child.tag_ in ("PRP$", "PRP", "WP$"):
@@ -442,17 +471,17 @@ def _actor(heads: Iterable[Token], lex: EventRules, text: str) -> Ref | None:
                 if child.dep_ == "poss" or (
                     child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ACTOR_LABELS
                 ):
-                    return _modifier_phrase(child, text)
+                    return _modifier_phrase(child, parsed)
     return None
 
 
-def _target(heads: Iterable[Token], actor: Ref | None, text: str) -> Ref | None:
+def _target(heads: Iterable[Token], actor: Ref | None, parsed: _Parsed) -> Ref | None:
     # the victims of a casualty verb first ("five more were killed in a strike on X")
     heads = sorted(heads, key=lambda h: h.lemma_.casefold() not in CASUALTY_LEMMAS)
     for head in heads:
         for child in head.children:
             if child.dep_ in ("dobj", "nsubjpass"):
-                ref = _phrase(child, text)
+                ref = _phrase(child, parsed)
                 if actor is None or ref.start != actor.start:
                     return ref
         if head.pos_ in ("NOUN", "PROPN"):
@@ -460,19 +489,20 @@ def _target(heads: Iterable[Token], actor: Ref | None, text: str) -> Ref | None:
                 if prep.dep_ == "prep" and prep.lemma_.casefold() in ("on", "against"):
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     if pobj is not None:
-                        return _phrase(pobj, text)
+                        return _phrase(pobj, parsed)
     return None
 
 
 def _location(
     heads: Sequence[Token],
     sentence: Span,
-    text: str,
+    parsed: _Parsed,
     lex: EventRules,
     *,
     exclude: tuple[Ref | None, ...],
 ) -> Ref | None:
     taken = {(r.start, r.end) for r in exclude if r is not None}
+    text = parsed.text
     subtree = {i for h in heads for i in _clause(h)}
     candidates: list[tuple[int, int, Ref]] = []
     doc = sentence.doc
@@ -492,7 +522,7 @@ def _location(
             ref = _ref(text, name[0].idx, name[-1].idx + len(name[-1].text))
             rank = 0 if token.i in subtree else 2
             candidates.append((rank, abs(name[0].i - heads[0].i), ref))
-    for ent in sentence.ents:
+    for ent in parsed.ents_in(sentence):
         if ent.label_ not in PLACE_LABELS:
             continue
         ref = _ref(text, ent.start_char, ent.end_char)
@@ -549,24 +579,22 @@ def _toll(
     return int(best.value), Ref(text=best.text, start=best.start, end=best.end)
 
 
-def _modifier_phrase(token: Token, text: str) -> Ref:
+def _modifier_phrase(token: Token, parsed: _Parsed) -> Ref:
     """A modifier's own words: the entity it is in, else its subtree without a final 's."""
-    doc = token.doc
-    if token.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return _ref(text, ent.start_char, ent.end_char)
+    text = parsed.text
+    ent = parsed.ent_at.get(token.i)
+    if ent is not None:
+        return _ref(text, ent.start_char, ent.end_char)
     words = [t for t in token.subtree if t.tag_ != "POS"]
     return _ref(text, words[0].idx, words[-1].idx + len(words[-1].text))
 
 
-def _phrase(token: Token, text: str) -> Ref:
+def _phrase(token: Token, parsed: _Parsed) -> Ref:
     """The entity or noun phrase a token stands for."""
-    doc = token.doc
-    if token.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return _ref(text, ent.start_char, ent.end_char)
+    doc, text = token.doc, parsed.text
+    ent = parsed.ent_at.get(token.i)
+    if ent is not None:
+        return _ref(text, ent.start_char, ent.end_char)
     # the sentence's noun chunks, not the article's (doc.noun_chunks parses them all)
     chunks = doc.noun_chunks_iterator(token.sent) if doc.noun_chunks_iterator else ()
     for start, end, _ in chunks:
