@@ -80,6 +80,9 @@ def run_batch(
         builder = builder.master(master)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
+    if not spark.sparkContext.getConf().contains("spark.sql.shuffle.partitions"):
+        # Spark SQL's default (200) is for large tables; ours are keys and labels
+        spark.conf.set("spark.sql.shuffle.partitions", str(spark.sparkContext.defaultParallelism))
     try:
         return _Job(spark, options).run(inputs, out, shown_errors)
     finally:
@@ -91,6 +94,9 @@ class _Job:
         self.spark = spark
         self.sc = spark.sparkContext
         self.options = options
+        # every shuffle into this many partitions (PySpark's default is the sum of the
+        # inputs' partitions, which grows join after join)
+        self.parts = self.sc.defaultParallelism
 
     def run(self, inputs: Sequence[str], out: str, shown_errors: int) -> BatchReport:
         self._claim(out)
@@ -107,7 +113,6 @@ class _Job:
         errors = processed.filter(lambda p: isinstance(p, InputError))
         documents = self._documents(processed.filter(lambda p: isinstance(p, Processed)))
         originals, copies = self._articles(documents)
-
         self._write(out, "errors", errors.map(_error_row))
         self._write(out, "documents", documents.map(lambda d: document_row(d[0].document, d[1])))
         self._write(out, "articles", originals.map(_article_row))
@@ -122,7 +127,6 @@ class _Job:
         entity_rows, mention_rows = self._entities(annotated)
         self._write(out, "entities", entity_rows)
         self._write(out, "entity_mentions", mention_rows)
-
         shown = tuple(errors.take(shown_errors))
         report = BatchReport(
             out=out,
@@ -178,9 +182,9 @@ class _Job:
         """(Processed, seq): each document once (its first reading), numbered in input order."""
         return (
             processed.keyBy(lambda p: p.document.id)
-            .reduceByKey(lambda a, b: a if a.order <= b.order else b)
+            .reduceByKey(lambda a, b: a if a.order <= b.order else b, self.parts)
             .values()
-            .sortBy(lambda p: p.order)
+            .sortBy(lambda p: p.order, numPartitions=self.parts)
             .zipWithIndex()
             .persist()
         )
@@ -196,10 +200,12 @@ class _Job:
             for article in processed.articles:
                 yield article.id, ((seq, article.position), article, by_id.get(article.id))
 
-        grouped = documents.flatMap(readings).groupByKey().mapValues(sorted_readings).persist()
+        grouped = (
+            documents.flatMap(readings).groupByKey(self.parts).mapValues(sorted_readings).persist()
+        )
         originals = (
             grouped.map(lambda kv: kv[1][0])
-            .sortBy(lambda r: r[0])
+            .sortBy(lambda r: r[0], numPartitions=self.parts)
             .zipWithIndex()
             .map(lambda x: (x[1], x[0][0][0], x[0][1], x[0][2], stages))
             .persist()
@@ -225,7 +231,11 @@ class _Job:
             lambda rf: ((key, rf[0]) for key in story_keys(rf[1], frequencies.value))
         )
         labels = components(features.keys(), _star_edges(keyed))
-        grouped = features.join(labels).map(lambda kv: (kv[1][1], (kv[0], kv[1][0]))).groupByKey()
+        grouped = (
+            features.join(labels, self.parts)
+            .map(lambda kv: (kv[1][1], (kv[0], kv[1][0])))
+            .groupByKey(self.parts)
+        )
         clustered = grouped.map(lambda kv: cluster_group(kv[1], frequencies.value)).persist()
         stories = clustered.flatMap(lambda c: (s.to_dict() for s in c[1])).persist()
         members = clustered.flatMap(
@@ -239,7 +249,7 @@ class _Job:
     # -- entities ------------------------------------------------------------------------
 
     def _entities(self, annotated: Any) -> tuple[Any, Any]:
-        sources = annotated.map(lambda o: o[2].source).filter(bool).distinct().collect()
+        sources = annotated.map(lambda o: o[2].source).filter(bool).distinct(self.parts).collect()
         outlets = self.sc.broadcast(outlet_keys(tuple(sorted(sources))))
         chains = annotated.flatMap(_chains).persist()  # (chain node, ArticleChains of one)
         edges = chains.flatMap(
@@ -247,16 +257,16 @@ class _Job:
         )
         labels = components(chains.keys(), edges)
         by_group = (
-            chains.join(labels)
+            chains.join(labels, self.parts)
             .map(lambda kv: ((kv[1][1], kv[1][0].position), kv[1][0]))
-            .groupByKey()
+            .groupByKey(self.parts)
             .map(lambda kv: (kv[0][0], _merged(list(kv[1]))))
-            .groupByKey()
+            .groupByKey(self.parts)
         )
         linked = by_group.map(lambda kv: (kv[0], link_group(kv[1], outlets.value))).persist()
         numbered = (
             linked.flatMap(lambda g: ((g[0], entity) for entity in g[1][1]))
-            .sortBy(lambda ge: ge[1].first)
+            .sortBy(lambda ge: ge[1].first, numPartitions=self.parts)
             .zipWithIndex()
             .map(lambda x: ((x[0][0], x[0][1].local_id), (x[1] + 1, x[0][1])))
             .persist()
@@ -264,26 +274,26 @@ class _Job:
         ids = numbered.mapValues(lambda v: v[0])
         chain_ids = (
             linked.flatMap(lambda g: (((g[0], local), key) for key, local in g[1][0].items()))
-            .join(ids)
+            .join(ids, self.parts)
             .map(lambda kv: (kv[1][0], kv[1][1]))
         )
         mentions = (
             annotated.flatMap(
                 lambda o: (((m.article_id, m.name), to_row(m)) for m in o[3].entity_mentions)
             )
-            .leftOuterJoin(chain_ids)
+            .leftOuterJoin(chain_ids, self.parts)
             .map(lambda kv: {**kv[1][0], "entity_id": kv[1][1]})
             .persist()
         )
         counts = (
             mentions.filter(lambda m: m["entity_id"] is not None)
             .map(lambda m: (m["entity_id"], (1, {m["article_id"]})))
-            .reduceByKey(lambda a, b: (a[0] + b[0], a[1] | b[1]))
+            .reduceByKey(lambda a, b: (a[0] + b[0], a[1] | b[1]), self.parts)
             .mapValues(lambda v: (v[0], len(v[1])))
         )
         entities = (
             numbered.values()
-            .leftOuterJoin(counts)
+            .leftOuterJoin(counts, self.parts)
             .map(lambda kv: _entity_row(kv[0], kv[1][0], kv[1][1]))
             .persist()
         )
@@ -309,24 +319,57 @@ class _Job:
 
 
 def components(nodes: Any, edges: Any) -> Any:
-    """Connected components by label propagation: (node, smallest node of its
-    component) for every node; ``edges`` may name nodes not in ``nodes`` (keys). Each
-    round is one join; the number of partitions stays fixed."""
+    """Connected components: (node, label) for every node of ``nodes``, one label per
+    component (its smallest node id as a string); ``edges`` may name nodes not in
+    ``nodes`` (keys). Label propagation with pointer jumping (each round a node takes
+    the smallest label of its neighbours, then its label's label), so the rounds grow
+    with the logarithm of a component's diameter, not the diameter. The rounds run in
+    Spark SQL (the JVM, no Python worker) and each round's labels are checkpointed, so
+    the plan does not grow."""
+    from pyspark.sql import SparkSession
+    from pyspark.sql import functions as F
+
+    spark = SparkSession.getActiveSession()
+    if spark is None:  # pragma: no cover - run_batch made one
+        raise RuntimeError("components() needs an active SparkSession")
     parts = nodes.context.defaultParallelism
-    both = edges.flatMap(lambda e: (e, (e[1], e[0]))).distinct(parts).persist()
+    ids = nodes.map(lambda n: (str(n), n))
+    edge = spark.createDataFrame(
+        edges.map(lambda e: (str(e[0]), str(e[1]))), "src string, dst string"
+    )
+    both = edge.union(edge.select(F.col("dst").alias("src"), F.col("src").alias("dst")))
+    both = both.distinct().localCheckpoint()
+    named = spark.createDataFrame(ids.map(lambda kv: (kv[0],)), "node string")
     labels = (
-        nodes.map(lambda n: (n, n)).union(both.keys().map(lambda n: (n, n))).distinct(parts)
-    ).persist()
+        named.union(both.select(F.col("src").alias("node")))
+        .distinct()
+        .select("node", F.col("node").alias("label"))
+        .localCheckpoint()
+    )
     while True:
-        proposed = both.join(labels, parts).map(lambda kv: (kv[1][0], kv[1][1]))
-        updated = labels.union(proposed).reduceByKey(min, parts).persist()
-        changed = updated.join(labels, parts).filter(lambda kv: kv[1][0] != kv[1][1]).count()
-        labels.unpersist()
-        labels = updated
+        proposed = both.join(labels, both.src == labels.node).select(
+            both.dst.alias("node"), labels.label
+        )
+        step = labels.union(proposed).groupBy("node").agg(F.min("label").alias("label"))
+        up = step.alias("up")
+        jumped = (
+            step.alias("own")
+            .join(up, F.col("own.label") == F.col("up.node"), "left")
+            .select(
+                F.col("own.node").alias("node"),
+                F.least(
+                    F.col("own.label"), F.coalesce(F.col("up.label"), F.col("own.label"))
+                ).alias("label"),
+            )
+            .localCheckpoint()
+        )
+        old = labels.select("node", F.col("label").alias("old"))
+        changed = jumped.join(old, "node").where(F.col("label") != F.col("old")).count()
+        labels = jumped
         if not changed:
             break
-    both.unpersist()
-    return nodes.map(lambda n: (n, None)).join(labels, parts).mapValues(lambda v: v[1])
+    found = labels.rdd.map(lambda row: (row.node, row.label))
+    return ids.join(found, parts).map(lambda kv: kv[1])
 
 
 def _star_edges(keyed: Any) -> Any:
@@ -339,19 +382,20 @@ def _star_edges(keyed: Any) -> Any:
             return
         yield from ((ordered[0], other) for other in ordered[1:])
 
-    return keyed.groupByKey().flatMap(lambda kv: star(kv[1]))
+    return keyed.groupByKey(keyed.context.defaultParallelism).flatMap(lambda kv: star(kv[1]))
 
 
 def _frequencies(features: Any) -> Frequencies:
+    parts = features.context.defaultParallelism
     originals = features.count()
     terms = (
         features.flatMap(lambda rf: ((term, 1) for term, _ in rf[1].terms))
-        .reduceByKey(lambda a, b: a + b)
+        .reduceByKey(lambda a, b: a + b, parts)
         .collectAsMap()
     )
     entities = (
         features.flatMap(lambda rf: ((key, 1) for key in rf[1].entities))
-        .reduceByKey(lambda a, b: a + b)
+        .reduceByKey(lambda a, b: a + b, parts)
         .collectAsMap()
     )
     return Frequencies(articles=originals, terms=dict(terms), entities=dict(entities))
