@@ -56,6 +56,11 @@ class EventRules:
     accident_words: frozenset[str]
     accident_triggers: frozenset[str]
     place_nouns: frozenset[str]
+    support_verbs: frozenset[str]
+    claim_verbs: frozenset[str]
+    claim_objects: frozenset[str]
+    not_actor_labels: frozenset[str]
+    relative_pronouns: frozenset[str]
 
 
 def split_phrase(phrase: str) -> tuple[str, ...]:
@@ -131,4 +136,9 @@ def rules() -> EventRules:
         accident_words=words("disaster", "accident_words"),
         accident_triggers=words("disaster", "accident_triggers"),
         place_nouns=words("location", "place_nouns"),
+        support_verbs=words("arguments", "support_verbs"),
+        claim_verbs=words("arguments", "claim_verbs"),
+        claim_objects=words("arguments", "claim_objects"),
+        not_actor_labels=frozenset(w.upper() for w in words("arguments", "not_actor_labels")),
+        relative_pronouns=words("arguments", "relative_pronouns"),
     )

@@ -456,23 +456,103 @@ def _governors(token: Token, depth: int = 6) -> list[Token]:
 
 
 def _actor(heads: Iterable[Token], lex: EventRules, parsed: _Parsed) -> Ref | None:
+    heads = list(heads)
     for head in heads:
         for child in head.children:
             if child.dep_ in ("nsubj", "csubj"):
-                return _phrase(child, parsed)
+                doer = _doer(child, lex)
+                if doer is not None:
+                    return _phrase(doer, parsed)
             if child.dep_ == "agent":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
+                if pobj is not None and _doer(pobj, lex) is not None:
                     return _phrase(pobj, parsed)
         if head.pos_ in ("NOUN", "PROPN"):
             for child in head.children:
-                if child.tag_ in ("PRP$", "PRP", "WP$"):
+                if child.tag_ in ("PRP$", "PRP", "WP$") or child.ent_type_ in lex.not_actor_labels:
                     continue
                 if child.dep_ == "poss" or (
                     child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ACTOR_LABELS
                 ):
                     return _modifier_phrase(child, parsed)
+    for head in heads:
+        owner = _owner(head, lex)
+        if owner is not None:
+            return _phrase(owner, parsed)
     return None
+
+
+def _acts(word: Token, heads: Sequence[Token], lex: EventRules) -> bool:
+    """A place named as the one who acts: the possessor of the trigger ("Turkey's
+    offensive"), the subject of the trigger verb or of a verb whose object it is ("Turkey
+    launches assault", "Pyongyang fired missiles"), a conjunct included. The subject of
+    other verbs stays a place ("Charlotte experienced unrest")."""
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    verb = word.head
+    if word.dep_ == "poss":
+        return any(verb.i == h.i for h in heads)
+    if word.dep_ != "nsubj":
+        return False
+    if any(verb.i == h.i for h in heads):
+        return True
+    lemma = verb.lemma_.casefold()
+    return lemma in lex.support_verbs | lex.use_verbs and any(
+        h.dep_ == "dobj" and h.head.i == verb.i for h in heads
+    )
+
+
+def _doer(token: Token, lex: EventRules) -> Token | None:
+    """The word that names who acted, for a subject or agent: the noun a relative
+    pronoun stands for ("a leader who has killed"), the group a share of it belongs to
+    ("62 percent of Republicans"); None for a date, a number or a time ("Monday saw",
+    "12 were")."""
+    if token.lower_ in lex.relative_pronouns and token.head.dep_ == "relcl":
+        token = token.head.head
+    if token.ent_type_ in lex.not_actor_labels or token.pos_ == "NUM":
+        # "Sixty-two percent of Republicans", "two of the gunmen": the group acts
+        group = next(
+            (
+                pobj
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ),
+            None,
+        )
+        if group is None or group.ent_type_ in lex.not_actor_labels or group.pos_ == "NUM":
+            return None
+        return group
+    if token.lower_ in lex.relative_pronouns:
+        return None
+    return token
+
+
+def _owner(head: Token, lex: EventRules) -> Token | None:
+    """The actor of a noun trigger named through another verb: the subject of a support
+    verb ("Turkey launched an assault"), the agent of a claim ("the attack was claimed
+    by X"), the claimant of responsibility ("X claimed responsibility for the attack")."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    governor = head.head
+    subject = None
+    if head.dep_ == "dobj" and governor.lemma_.casefold() in lex.support_verbs:
+        subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+    elif head.dep_ == "nsubjpass" and governor.lemma_.casefold() in lex.claim_verbs:
+        agent = next((c for c in governor.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    elif head.dep_ == "pobj" and governor.lower_ == "for":
+        owned = governor.head
+        verb = owned.head
+        if (
+            owned.lemma_.casefold() in lex.claim_objects
+            and owned.dep_ == "dobj"
+            and verb.lemma_.casefold() in lex.claim_verbs
+        ):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return _doer(subject, lex) if subject is not None else None
 
 
 def _target(heads: Iterable[Token], actor: Ref | None, parsed: _Parsed) -> Ref | None:
@@ -530,6 +610,8 @@ def _location(
             r.start <= ref.start < r.end for r in (x for x in exclude if x)
         ):
             continue
+        if _acts(ent.root, heads, lex):
+            continue  # "Turkey's offensive", "Turkey launches assault": who, not where
         governed = ent.root.head.dep_ == "prep" or ent.root.dep_ == "pobj"
         rank = 1 if ent.root.i in subtree and governed else 3
         candidates.append((rank, abs(ent.root.i - heads[0].i), ref))

@@ -224,7 +224,8 @@ def _shortened(
 ) -> tuple[str, tuple[Entry, ...], str | None]:
     """An unknown name read without its formal prefix ("Republic of Armenia" ->
     Armenia), or without a leading compass word as the area it is a part of
-    ("Northeast Georgia" -> the state or the country Georgia, as context decides)."""
+    ("Northeast Georgia" -> the state or the country Georgia, as context decides; never
+    a continent)."""
     lowered = name.casefold()
     for prefix in sorted(gaz.cues.prefixes, key=len, reverse=True):
         if lowered.startswith(prefix + " "):
@@ -234,7 +235,9 @@ def _shortened(
     words = name.split()
     if frame is None and len(words) > 1 and words[0].casefold() in gaz.cues.directions:
         rest = " ".join(words[1:])
-        areas = tuple(c for c in gaz.lookup(rest) if c.kind != "city")
+        # a part of a continent ("West Asia") is a region of its own: the continent's
+        # point (Asia's is in Tibet) would put it far from any of it
+        areas = tuple(c for c in gaz.lookup(rest) if c.kind not in ("city", "continent"))
         if areas:
             return rest, areas, f"{name}: not in gazetteer; placed at {rest}"
     return name, (), None
