@@ -1,6 +1,7 @@
-"""Event arguments on sentences of real news (issue 12): who acted and where it
-happened, and regions placed as regions. The phrases the issue quotes from Guardian
-reports on Syria (which no rule here was written from) are kept in each sentence."""
+"""Facts on sentences of real news (issue 12): who acted and where it happened,
+regions placed as regions, figures written as figures. The phrases the issue quotes
+from Guardian reports on Syria (which no rule here was written from) are kept in each
+sentence."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from rashomon.extract.quantities import find_quantities
 from rashomon.extract.times import find_times
 from rashomon.geocode import geocode
 from rashomon.records import Event, Mention
+from rashomon.render import number_line
 
 Run = Callable[[str], tuple[Event, ...]]
 
@@ -129,3 +131,17 @@ def test_events_real_news_a_part_of_a_continent_is_never_its_point() -> None:
         article_id="a", start=start, end=start + 15, text="Southern Europe", label="LOC"
     )
     assert all(p.place.name != "Europe" for p in geocode(text, [mention], article_id="a"))
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("The war killed 5 million people between 1997 and 2003.", "5,000,000"),
+        ("Billions of dollars in aid were pledged for the reconstruction.", ".."),
+    ],
+)
+def test_events_real_news_figures_are_never_in_scientific_notation(text: str, written: str) -> None:
+    doc = next(iter(load_model(None).pipe([text], 8)))
+    lines = [number_line(q) for q in find_quantities(doc, article_id="t")]
+    assert lines and all("e+" not in line for line in lines)
+    assert any(written in line for line in lines)

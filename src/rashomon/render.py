@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .figures import figure
 from .records import Annotation, Article, Event, Quantity, Quote, Ref, TimeExpr
 
 
@@ -107,7 +108,7 @@ def _outside(offset: int, marks: list[_Mark], *, before: bool) -> int:
 
 
 def _number_label(q: Quantity) -> str:
-    value = f"{q.value:g}"
+    value = figure(q.value)
     return f"NUM {q.category}={value}" if q.category else f"NUM {value}"
 
 
@@ -152,15 +153,15 @@ def event_line(event: Event, *, source: str | None = None) -> str:
 def number_line(quantity: Quantity, *, source: str | None = None) -> str:
     bounds = ""
     if quantity.low is not None or quantity.high is not None:
-        low = f"{quantity.low:g}" if quantity.low is not None else ""
-        high = f"{quantity.high:g}" if quantity.high is not None else ""
+        low = figure(quantity.low) if quantity.low is not None else ""
+        high = figure(quantity.high) if quantity.high is not None else ""
         bounds = f" [{low}..{high}]"
     what = " ".join(
         x for x in (quantity.counted, f"({quantity.category})" if quantity.category else "") if x
     )
     where = f"[{quantity.article_id}:{quantity.start}-{quantity.end}]"
     prefix = f"{source}  " if source else ""
-    return f"{prefix}{quantity.value:g}{bounds}  {what}  “{quantity.text}”  {where}"
+    return f"{prefix}{figure(quantity.value)}{bounds}  {what}  “{quantity.text}”  {where}"
 
 
 def time_line(time: TimeExpr) -> str:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..coref import dates_agree, names_match
+from ..figures import figure
 from ..lexicons import read_data, word_list
 from ..records import Event, Quantity, Quote, TimeExpr
 from ..resolve.names import name_key, same_name
@@ -302,7 +303,7 @@ def _figures_agree(a: Quantity, b: Quantity, rounding: float) -> bool:
 
 
 def _figure_text(q: Quantity) -> str:
-    value = f"{q.value:,.0f}" if q.value == int(q.value) else f"{q.value:,}"
+    value = figure(q.value)
     return f"{q.qualifier} {value}" if q.qualifier else value
 
 
