@@ -40,6 +40,11 @@ class EventRules:
     hypothetical_verbs: frozenset[str]
     threat_verbs: frozenset[str]
     background_marks: frozenset[str]
+    period_preps: frozenset[str]
+    period_words: frozenset[str]
+    recent_words: frozenset[str]
+    year_preps: frozenset[str]
+    tally_phrases: frozenset[str]
     future_aux: frozenset[str]
     protest_intervention: frozenset[str]
     protest_force: frozenset[str]
@@ -120,6 +125,11 @@ def rules() -> EventRules:
         hypothetical_verbs=words("modality", "hypothetical_verbs"),
         threat_verbs=words("modality", "threat_verbs"),
         background_marks=words("modality", "background_marks"),
+        period_preps=words("modality", "period_preps"),
+        period_words=words("modality", "period_words"),
+        recent_words=words("modality", "recent_words"),
+        year_preps=words("modality", "year_preps"),
+        tally_phrases=words("modality", "tally_phrases"),
         future_aux=words("modality", "future_aux"),
         protest_intervention=words("protest", "intervention"),
         protest_force=words("protest", "force"),

@@ -13,7 +13,7 @@ erupted``) are not new events and are dropped. Rules live in data/event_rules.to
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +26,7 @@ Span = Any  # spaCy Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+YEAR_DIGITS = 4
 CASUALTY_LEMMAS = frozenset({"kill", "die", "dead", "death", "wound", "injure", "casualty"})
 # a trigger inside a name ("the Popular Mobilization Units") is part of the name
 NAME_LABELS = frozenset(
@@ -261,8 +262,8 @@ def _event(
         mode = _occupier(actor, main.trigger, lex)
     location = _location(heads, sentence, parsed, lex, exclude=(actor, target))
     time, date = _time(main.head, sentence, times)
-    fatalities, fatalities_ref = _toll(main.head, sentence, quantities, "killed")
-    injured, injured_ref = _toll(main.head, sentence, quantities, "injured")
+    fatalities, fatalities_ref = _toll(heads, sentence, quantities, "killed")
+    injured, injured_ref = _toll(heads, sentence, quantities, "injured")
     mapping = acled_for(plover_type, mode)
     start, end = main.tokens[0].idx, main.tokens[-1].idx + len(main.tokens[-1].text)
     text = parsed.text
@@ -392,7 +393,8 @@ def _occupier(actor: Ref | None, trigger: Trigger, lex: EventRules) -> str:
 
 
 def _modality(token: Token, lex: EventRules) -> Modality | None:
-    """How the text presents the event; None for a background clause."""
+    """How the text presents the event; None for a background clause or a cumulative
+    summary."""
     chain = _governors(token)
     for node in chain:
         if any(
@@ -402,6 +404,8 @@ def _modality(token: Token, lex: EventRules) -> Modality | None:
         if node.dep_ == "prep" and node.lemma_.casefold() in lex.background_marks:
             return None
     if token.head.dep_ == "prep" and token.head.lemma_.casefold() in lex.background_marks:
+        return None
+    if _cumulative(chain[:2], lex):
         return None
     for node in chain[:2]:
         if any(
@@ -440,6 +444,43 @@ def _modality(token: Token, lex: EventRules) -> Modality | None:
         if node.lemma_.casefold() in lex.hypothetical_verbs:
             return "hypothetical"
     return "asserted"
+
+
+def _cumulative(nodes: Sequence[Token], lex: EventRules) -> bool:
+    """The trigger or its verb sums up a long period: "between 1997 and 2003", "since
+    hostilities erupted a year ago", "so far" (not "since Sunday"); or a relative
+    clause in the perfect describes someone by a toll ("a leader who has killed",
+    "voters who have died")."""
+    objects = [c for n in nodes for c in n.children if c.dep_ in ("dobj", "nsubjpass")]
+    for node in [*nodes, *objects]:  # "killed 5 million people between 1997 and 2003"
+        for child in node.children:
+            opens = child.lemma_.casefold()
+            if child.dep_ == "advcl":
+                opens = next((c.lemma_.casefold() for c in child.children if c.dep_ == "mark"), "")
+            if child.dep_ in ("prep", "advcl") and _names_a_period(child, opens, lex):
+                return True
+            if child.dep_ in ("advmod", "prep", "npadvmod"):
+                phrase = " ".join(t.lower_ for t in child.subtree)
+                if phrase in lex.tally_phrases:
+                    return True
+    verb = nodes[0]
+    return (
+        verb.dep_ == "relcl"
+        and verb.lemma_.casefold() in CASUALTY_LEMMAS
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    )
+
+
+def _names_a_period(phrase: Token, opens: str, lex: EventRules) -> bool:
+    words = list(phrase.subtree)
+    lemmas = {w.lemma_.casefold() for w in words}
+    if opens in lex.period_preps and lemmas & lex.period_words:
+        return opens != "over" or bool(lemmas & lex.recent_words)
+    if opens in lex.year_preps:
+        years = [w for w in words if w.text.isdigit() and len(w.text) == YEAR_DIGITS]
+        days = [w for w in words if w.ent_type_ == "DATE" and w.like_num and len(w.text) <= 2]
+        return bool(years) and not days
+    return False
 
 
 def _governors(token: Token, depth: int = 6) -> list[Token]:
@@ -648,12 +689,50 @@ def _time(
 
 
 def _toll(
-    trigger: Token, sentence: Span, quantities: Sequence[Quantity], category: str
+    heads: Sequence[Token], sentence: Span, quantities: Sequence[Quantity], category: str
 ) -> tuple[int | None, Ref | None]:
+    """The figure of ``category`` in the event's own clause (a noun trigger's clause is
+    the verb it is the subject of, or the casualty verb it is the agent or cause of: "the
+    strike left 12 dead", "29 wounded by a bomb", "five were killed in a strike"), nearest
+    the trigger; a figure of another clause ("accused a leader who has
+    killed ...") is not its toll."""
+    trigger = heads[0]
+    clause: set[int] = set()
+    for head in heads:
+        clause |= _clause(head)
+        # "shooting and killing X": a casualty verb coordinated with the trigger
+        for conj in head.children:
+            if conj.dep_ == "conj" and conj.lemma_.casefold() in CASUALTY_LEMMAS:
+                clause |= _clause(conj)
+        verb = head.head
+        if (
+            head.pos_ in ("NOUN", "PROPN")
+            and head.dep_ == "pobj"
+            and head.head.dep_ in ("agent", "prep")
+            and head.head.head.lemma_.casefold() in CASUALTY_LEMMAS
+        ):
+            verb = head.head.head  # "29 wounded by a bomb", "five were killed in a strike"
+        elif not (head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass")):
+            continue
+        clause |= _clause(verb)
+        if verb.dep_ in ("acl", "relcl"):  # "the 29 New Yorkers wounded by a bomb"
+            clause |= {c.i for c in verb.head.children if c.dep_ == "nummod"}
+    # a relative clause inside is another statement ("accused a leader who has killed")
+    own = {h.i for h in heads}
+    for token in sentence:
+        if token.dep_ == "relcl" and token.i in clause and token.i not in own:
+            clause -= {t.i for t in token.subtree}
+    offsets = [t.idx for t in sentence]
+
+    def token_at(offset: int) -> int:  # the index of the token holding ``offset``
+        return int(sentence.start) + bisect_right(offsets, offset) - 1
+
     inside = [
         q
         for q in quantities
-        if sentence.start_char <= q.start < sentence.end_char and q.category == category
+        if sentence.start_char <= q.start < sentence.end_char
+        and q.category == category
+        and token_at(q.start) in clause
     ]
     if not inside:
         return None, None
