@@ -5,32 +5,19 @@ sentence."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from rashomon.annotate import load_model
-from rashomon.extract.events import find_events
 from rashomon.extract.quantities import find_quantities
-from rashomon.extract.times import find_times
 from rashomon.geocode import geocode
-from rashomon.records import Event, Mention
+from rashomon.records import Event
 from rashomon.render import number_line
 
-Run = Callable[[str], tuple[Event, ...]]
+from . import test_extract_events
+from .test_extract_events import Run
+from .test_geocode import mentions
 
-
-@pytest.fixture(scope="module")
-def run() -> Run:
-    model = load_model(None)
-
-    def events(text: str) -> tuple[Event, ...]:
-        doc = next(iter(model.pipe([text], 8)))
-        quantities = find_quantities(doc, article_id="t")
-        times = find_times(text, None, article_id="t")
-        return find_events(doc, article_id="t", quantities=quantities, times=times)
-
-    return events
+run = test_extract_events.run  # the same fixture: events of a sentence, with the model
 
 
 def _by_trigger(events: tuple[Event, ...], trigger: str) -> Event:
@@ -137,20 +124,15 @@ def test_events_real_news_a_place_that_suffers_stays_the_place(run: Run) -> None
 def test_events_real_news_regions_are_regions(
     text: str, name: str, country: str, precision: str
 ) -> None:
-    start = text.index(name)
-    mention = Mention(article_id="a", start=start, end=start + len(name), text=name, label="LOC")
-    (found,) = geocode(text, [mention], article_id="a")
+    (found,) = geocode(text, mentions(text, (name, "LOC")), article_id="a")
     assert (found.place.country, found.place.precision) == (country, precision)
     assert found.place.note is None
 
 
 def test_events_real_news_a_part_of_a_continent_is_never_its_point() -> None:
     text = "Protests spread across Southern Europe."
-    start = text.index("Southern Europe")
-    mention = Mention(
-        article_id="a", start=start, end=start + 15, text="Southern Europe", label="LOC"
-    )
-    assert all(p.place.name != "Europe" for p in geocode(text, [mention], article_id="a"))
+    found = geocode(text, mentions(text, ("Southern Europe", "LOC")), article_id="a")
+    assert all(p.place.name != "Europe" for p in found)
 
 
 @pytest.mark.parametrize(

@@ -21,25 +21,10 @@ from typing import IO, Any, Literal
 from .errors import OptionsError
 from .output import printable_json
 from .records import Event, Mention
-from .store.rows import FACT_TABLES, columns
+from .store.rows import ARTICLE_COLUMNS, FACT_TABLES, columns
 
 Format = Literal["jsonl", "csv", "parquet", "acled-csv"]
 FORMATS: tuple[Format, ...] = ("jsonl", "csv", "parquet", "acled-csv")
-
-ARTICLE_COLUMNS: dict[str, str] = {
-    "id": "string",
-    "document_id": "string",
-    "position": "int64",
-    "title": "string",
-    "source": "string",
-    "published": "string",
-    "published_precision": "string",
-    "published_evidence": "string",
-    "url": "string",
-    "language": "string",
-    "captions": "list<string>",
-    "text": "string",
-}
 
 
 def _fact_columns(cls: type) -> dict[str, str]:

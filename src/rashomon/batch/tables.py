@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..records import Article, Document
-from ..store.rows import ROW_TYPES, columns
+from ..store.rows import ARTICLE_COLUMNS, ROW_TYPES, columns
 
 STARTED = "_RASHOMON_BATCH"
 DONE = "_RASHOMON_DONE"
@@ -31,23 +31,7 @@ DONE = "_RASHOMON_DONE"
 # column kinds as in rashomon.store.rows: string, int64, double, bool, list<string>
 Columns = dict[str, str]
 
-_ARTICLE: Columns = {
-    "id": "string",
-    "document_id": "string",
-    "position": "int64",
-    "title": "string",
-    "source": "string",
-    "published": "string",
-    "published_precision": "string",
-    "published_evidence": "string",
-    "url": "string",
-    "language": "string",
-    "captions": "list<string>",
-    "text": "string",
-    "model": "string",
-    "stages": "string",
-    "seq": "int64",
-}
+_ARTICLE: Columns = {**ARTICLE_COLUMNS, "model": "string", "stages": "string", "seq": "int64"}
 
 TABLES: dict[str, Columns] = {
     "documents": {

@@ -139,6 +139,22 @@ FACT_TABLES: dict[str, type] = {
 }
 ROW_TYPES: dict[str, type] = {"sentences": Sentence, "mentions": Mention, **FACT_TABLES}
 
+# An article's columns and their kinds (as ``columns`` gives a fact's), as exported
+ARTICLE_COLUMNS: dict[str, str] = {
+    "id": "string",
+    "document_id": "string",
+    "position": "int64",
+    "title": "string",
+    "source": "string",
+    "published": "string",
+    "published_precision": "string",
+    "published_evidence": "string",
+    "url": "string",
+    "language": "string",
+    "captions": "list<string>",
+    "text": "string",
+}
+
 
 def article_from_row(row: Any, captions: Iterable[str]) -> Article:
     """An article from its stored columns (a SQLite row or a Parquet row as a dict);

@@ -292,15 +292,23 @@ class Store:
     def linking(self) -> Iterator[LinkTables]:
         """One transaction over the corpus-level tables (entities, stories, incidents)."""
         self.require_writing("link articles")
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
+        with self._transaction("link articles"):
             yield self.links
-            self._db.execute("COMMIT")
+
+    @contextmanager
+    def _transaction(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back if it
+        raises; a database error becomes the ``_failure`` saying what ``doing`` was."""
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            yield db
+            db.execute("COMMIT")
         except sqlite3.Error as exc:
-            _rollback(self._db)
-            raise self._failure(exc, "link articles") from exc
+            _rollback(db)
+            raise self._failure(exc, doing) from exc
         except BaseException:
-            _rollback(self._db)
+            _rollback(db)
             raise
 
     def stages_run(self, article_id: str) -> frozenset[str]:
@@ -334,9 +342,7 @@ class Store:
         it repeats (``copies``, already stored from another document), atomically."""
         self.require_writing(f"store {document.where}")
         by_article = {a.article_id: a for a in annotations}
-        db = self._db
-        try:
-            db.execute("BEGIN IMMEDIATE")
+        with self._transaction(f"store {document.where}") as db:
             db.execute(
                 "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -371,22 +377,13 @@ class Store:
                 "INSERT OR IGNORE INTO article_copies VALUES (?, ?, ?)",
                 [(c.id, document.id, c.position) for c in copies],
             )
-            db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            _rollback(db)
-            raise self._failure(exc, f"store {document.where}") from exc
-        except BaseException:
-            _rollback(db)
-            raise
 
     def replace_annotations(self, annotations: Sequence[Annotation], stages: Sequence[str]) -> None:
         """Store new annotations of stored articles (annotated again, with ``stages``) in
         place of what was stored for them, atomically. For articles not linked yet: their
         entity and story links are not touched."""
         self.require_writing("store articles annotated again")
-        db = self._db
-        try:
-            db.execute("BEGIN IMMEDIATE")
+        with self._transaction(f"store {len(annotations)} articles annotated again") as db:
             for annotation in annotations:
                 key = annotation.article_id
                 for table in ("sentences", "mentions", *FACT_TABLES):
@@ -396,13 +393,6 @@ class Store:
                     "UPDATE articles SET model = ?, stages = ? WHERE id = ?",
                     (annotation.model, ",".join(stages), key),
                 )
-            db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            _rollback(db)
-            raise self._failure(exc, f"store {len(annotations)} articles annotated again") from exc
-        except BaseException:
-            _rollback(db)
-            raise
 
     def _insert_annotation(self, annotation: Annotation) -> None:
         for table in ("sentences", "mentions", *FACT_TABLES):
