@@ -3,23 +3,32 @@ grading precision by reading.
 
     python benchmarks/review_sample.py ../shared/datasets/dev --seed 7 \
         -o benchmarks/reports/events_sample.md
+    python benchmarks/review_sample.py ../shared/datasets/dev --set unseen --seed 7 \
+        -o benchmarks/reports/unseen_sample.md
 
-Runs the whole pipeline (``rashomon analyze``) over the PolNeAR articles (real political
-news with publication dates) and the CASE 2021 snippets (real conflict reports) into a
-temporary database, then draws 40 events, 25 quotes and 25 numbers at random with the
-given seed and writes each with its sentence and everything extracted for it. The last
-line printed is the output path.
+Runs the whole pipeline (``rashomon analyze``) into a temporary database, then draws 40
+events, 25 quotes and 25 numbers at random with the given seed and writes each with its
+sentence and everything extracted for it. The last line printed is the output path.
+
+Sets: ``tuned`` is the PolNeAR articles (real political news with publication dates) and
+the CASE 2021 snippets (real conflict reports), data the event rules were written
+against; ``unseen`` is news no rule was written for: the BASIL articles (the same story
+told by Fox News, The New York Times and HuffPost) and the GeoWebNews articles of the
+geoparsing set (world news from many outlets), the stand-in for the Guardian articles
+the issue was measured on.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 import tempfile
 from pathlib import Path
 
 import rashomon
+from rashomon.figures import figure
 from rashomon.records import Event, Quantity, Quote
 
 
@@ -44,7 +53,7 @@ def _event(n: int, e: Event, source: str | None) -> list[str]:
         f"killed {e.fatalities if e.fatalities is not None else '—'} · "
         f"injured {e.injured if e.injured is not None else '—'}",
         f"- article `{e.article_id}` ({source or 'no outlet'}), span {e.start}-{e.end}",
-        "- grade: type [ ] actor [ ] place [ ] date [ ] toll [ ]",
+        "- grade: type [ ] modality [ ] actor [ ] place [ ] date [ ] toll [ ]",
         "",
     ]
 
@@ -66,12 +75,16 @@ def _quote(n: int, q: Quote, text: str, source: str | None) -> list[str]:
 
 def _number(n: int, q: Quantity, text: str, source: str | None) -> list[str]:
     bounds = (
-        f" (low {q.low:g}, high {q.high:g})" if q.low is not None and q.high is not None else ""
+        f" (low {figure(q.low)}, high {figure(q.high)})"
+        if q.low is not None and q.high is not None
+        else ""
     )
     if q.low is not None and q.high is None:
-        bounds = f" (at least {q.low:g})"
+        bounds = f" (at least {figure(q.low)})"
+    value = figure(q.value) if q.value is not None else "no point value"
+    period = f" · period “{q.period.text}”" if getattr(q, "period", None) else ""
     return [
-        f"### N{n}. “{q.text}” = {q.value:g}{bounds}",
+        f"### N{n}. “{q.text}” = {value}{bounds}{period}",
         f"> {_sentence(text, q.start, q.end)}",
         "",
         f"- counts {q.counted or '—'} · category {q.category or '—'} · "
@@ -82,26 +95,55 @@ def _number(n: int, q: Quantity, text: str, source: str | None) -> list[str]:
     ]
 
 
+_SETS = {
+    "tuned": ("polnear", "case2021-task2"),
+    "unseen": ("basil", "geoparsing"),
+}
+_DESCRIBED = {
+    "tuned": "the PolNeAR dev articles and the CASE 2021 dev snippets",
+    "unseen": "the BASIL dev articles and the GeoWebNews dev articles (news no rule was written"
+    " for)",
+}
+
+
+def _selected(inputs: list[Path], tmp: Path) -> list[Path]:
+    """The inputs, with the geoparsing set cut to its GeoWebNews articles (its LGL half is
+    local US news, mostly without events)."""
+    chosen = []
+    for path in inputs:
+        if path.parent.name != "geoparsing":
+            chosen.append(path)
+            continue
+        kept = tmp / "geowebnews.jsonl"
+        with path.open(encoding="utf-8") as src, kept.open("w", encoding="utf-8") as out:
+            for line in src:
+                record = json.loads(line)
+                if record.get("corpus") == "geowebnews":
+                    record.pop("toponyms", None)
+                    out.write(json.dumps(record) + "\n")
+        chosen.append(kept)
+    return chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "datasets", type=Path, help="the datasets/dev folder (polnear/, case2021-task2/)"
     )
+    parser.add_argument("--set", dest="which", choices=("tuned", "unseen"), default="tuned")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "-o", "--output", type=Path, default=Path("benchmarks/reports/events_sample.md")
     )
     args = parser.parse_args()
-    inputs = [
-        args.datasets / "polnear" / "docs.jsonl",
-        args.datasets / "case2021-task2" / "docs.jsonl",
-    ]
+    names = _SETS[args.which]
+    inputs = [args.datasets / name / "docs.jsonl" for name in names]
     missing = [p for p in inputs if not p.exists()]
     if missing:
         sys.exit(f"{missing[0]}: not found; pass the datasets/dev folder")
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp, rashomon.open(Path(tmp) / "review.db") as corpus:
-        report = corpus.analyze([str(p) for p in inputs])
+        report = corpus.analyze([str(p) for p in _selected(inputs, Path(tmp))])
         articles = {a.id: a for a in corpus.articles()}
         events = corpus.events()
         quotes = corpus.quotes()
@@ -110,7 +152,7 @@ def main() -> None:
             "# Review sample: events, quotes and numbers on real news",
             "",
             "Generated by `python benchmarks/review_sample.py ../shared/datasets/dev"
-            f" --seed {args.seed}` from the PolNeAR dev articles and the CASE 2021 dev snippets"
+            f" --set {args.which} --seed {args.seed}` from {_DESCRIBED[args.which]}"
             f" ({report.articles} articles stored; {len(events)} events, {len(quotes)} quotes,"
             f" {len(numbers)} numbers found). Random draws with seed {args.seed}; every item"
             " shows its sentence and everything extracted for it, with the article id and"

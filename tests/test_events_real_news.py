@@ -5,12 +5,16 @@ sentence."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from rashomon.annotate import load_model
 from rashomon.extract.quantities import find_quantities
+from rashomon.extract.times import find_times
+from rashomon.figures import figure
 from rashomon.geocode import geocode
-from rashomon.records import Event
+from rashomon.records import Event, Quantity
 from rashomon.render import number_line
 
 from . import test_extract_events
@@ -75,20 +79,96 @@ def test_events_real_news_a_relative_pronoun_is_never_the_actor(run: Run) -> Non
     assert _text(event.actor) == "the fighters"
 
 
+def _numbers(text: str) -> tuple[Quantity, ...]:
+    doc = next(iter(load_model(None).pipe([text], 8)))
+    return find_quantities(doc, article_id="t")
+
+
 @pytest.mark.parametrize(
-    "text",
+    ("text", "period"),
     [
-        "The war in Congo killed 5 million people between 1997 and 2003, aid groups say.",
-        "Attacks have killed at least 3,287 people since hostilities erupted a year ago.",
-        "Protesters denounced a leader who has killed nearly one million of his citizens.",
-        "At least 707 people have been killed by police so far this year.",
+        (
+            "The war in Congo killed 5 million people between 1997 and 2003, aid groups say.",
+            "between 1997 and 2003",
+        ),
+        (
+            "Attacks have killed at least 3,287 people since hostilities erupted a year ago.",
+            "since hostilities erupted a year ago",
+        ),
+        ("Protesters denounced a leader who has killed nearly one million of his citizens.", None),
+        ("At least 707 people have been killed by police so far this year.", "so far"),
+        ("Over the last year, the militia has killed 200 civilians in the province.", None),
     ],
 )
-def test_events_real_news_cumulative_figures_are_no_incident(run: Run, text: str) -> None:
+def test_events_real_news_cumulative_figures_are_no_incident(
+    run: Run, text: str, period: str | None
+) -> None:
     events = run(text)
     assert all(e.fatalities is None for e in events), [(e.trigger, e.fatalities) for e in events]
-    doc = next(iter(load_model(None).pipe([text], 8)))
-    assert [q for q in find_quantities(doc, article_id="t") if q.category == "killed"]
+    killed = [q for q in _numbers(text) if q.category == "killed"]
+    assert killed, "the figure is kept as a number"
+    if period is not None:  # the number keeps the period it sums up, with its span
+        found = killed[0].period
+        assert found is not None and found.text == period
+        assert text[found.start : found.end] == period
+
+
+def test_events_real_news_a_figure_of_one_day_has_no_period() -> None:
+    text = "Airstrikes killed 12 people in the town of Manbij on Sunday, monitors said."
+    (killed,) = [q for q in _numbers(text) if q.category == "killed"]
+    assert killed.value == 12 and killed.period is None
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "ends"),
+    [
+        ("Over the last year, the militia has killed 200 civilians.", "the last year", None),
+        ("The past year has been the deadliest of the war.", "The past year", None),
+        ("Fighting over the past two years displaced 1.2 million.", "the past two years", 2),
+    ],
+)
+def test_events_real_news_the_last_year_is_the_year_before_publication(
+    text: str, written: str, ends: int | None
+) -> None:
+    (found,) = [
+        t for t in find_times(text, date(2024, 11, 12), article_id="t") if t.text == written
+    ]
+    assert found.type == "DURATION" and found.value == f"P{ends or 1}Y"
+    assert (found.begins, found.ends) == (f"{2024 - (ends or 1)}-11-12", "2024-11-12")
+
+
+def test_events_real_news_last_year_alone_is_still_the_calendar_year() -> None:
+    (found,) = find_times("The ceasefire collapsed last year.", date(2024, 11, 12), article_id="t")
+    assert (found.type, found.value, found.begins) == ("DATE", "2023", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "low", "high"),
+    [
+        (
+            "Turkey's offensive against Kurdish fighters in Afrin has forced thousands to flee.",
+            "thousands",
+            2_000,
+            9_000,
+        ),
+        ("Billions of dollars in aid were pledged for the reconstruction.", "Billions", 2e9, 9e9),
+        ("Several hundred families fled the shelling overnight.", "Several hundred", 300, 900),
+    ],
+)
+def test_events_real_news_vague_amounts_keep_bounds_and_no_point_value(
+    text: str, written: str, low: float, high: float
+) -> None:
+    (found,) = [q for q in _numbers(text) if q.text == written]
+    assert found.value is None
+    assert (found.low, found.high) == (low, high)
+    assert number_line(found).startswith(f"≥{figure(low)}")
+
+
+def test_events_real_news_a_vague_toll_counts_at_its_low_bound(run: Run) -> None:
+    text = "Dozens of people were killed in airstrikes on Eastern Ghouta on Tuesday."
+    assert any(e.fatalities == 24 for e in run(text)), [
+        (e.trigger, e.fatalities) for e in run(text)
+    ]
 
 
 def test_events_real_news_a_toll_since_a_recent_day_is_an_incident(run: Run) -> None:
@@ -147,3 +227,89 @@ def test_events_real_news_figures_are_never_in_scientific_notation(text: str, wr
     lines = [number_line(q) for q in find_quantities(doc, article_id="t")]
     assert lines and all("e+" not in line for line in lines)
     assert any(written in line for line in lines)
+
+
+# -- modality (class 4) -------------------------------------------------------------------
+
+
+def _modality(events: tuple[Event, ...], trigger: str) -> str:
+    return _by_trigger(events, trigger).modality
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        (
+            "If the Turks attack Manbij, we will fight them, the commander said.",
+            "fight",
+            "conditional",
+        ),
+        # the negation belongs to the condition, not to a denial
+        (
+            "Turkey threatened to attack Kurdish fighters if they did not withdraw.",
+            "withdraw",
+            "conditional",
+        ),
+        # advice against, asked for
+        (
+            "The US advised Turkey against launching an offensive on Manbij.",
+            "offensive",
+            "hypothetical",
+        ),
+        (
+            "Washington has urged Ankara not to attack the Kurdish forces in northern Syria.",
+            "attack",
+            "hypothetical",
+        ),
+        # talked about
+        ("Officials discussed a possible offensive on Idlib.", "offensive", "hypothetical"),
+        (
+            "The two leaders talked about an offensive on Idlib during the call.",
+            "offensive",
+            "hypothetical",
+        ),
+        # a denial stays a denial; an event that happened stays asserted
+        (
+            "Russia denied that its jets had bombed the hospital in Maarat al-Numan.",
+            "jets",
+            "denied",
+        ),
+        (
+            "The opposition called for an end to the bombardment of Eastern Ghouta.",
+            "bombardment",
+            "asserted",
+        ),
+    ],
+)
+def test_events_real_news_modality(run: Run, text: str, trigger: str, modality: str) -> None:
+    assert _modality(run(text), trigger) == modality
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian warplanes dropped leaflets over Idlib on Tuesday.",
+        "Regime aircraft dropped leaflets on the town urging fighters to surrender.",
+    ],
+)
+def test_events_real_news_leaflets_are_no_aerial_assault(run: Run, text: str) -> None:
+    assert not [e for e in run(text) if e.plover_type == "ASSAULT"]
+
+
+def test_events_real_news_a_protest_does_not_borrow_force_from_a_relative_clause(run: Run) -> None:
+    text = "Thousands protested in Idlib against the regime that has killed their relatives."
+    event = _by_trigger(run(text), "protested")
+    assert (event.plover_type, event.plover_mode) == ("PROTEST", "demo")
+    assert _text(event.actor) != "the regime"
+
+
+def test_events_real_news_force_in_the_protests_own_sentence_counts(run: Run) -> None:
+    text = "Thousands of people protested in Daraa after police shot dead two demonstrators."
+    assert _by_trigger(run(text), "protested").plover_mode == "demo-force"
+
+
+def test_events_real_news_met_with_tear_gas_is_no_meeting(run: Run) -> None:
+    text = "The protesters, who were met with tear gas, marched through Daraa."
+    assert not [e for e in run(text) if e.plover_type == "CONSULT"]
+    text = "The foreign minister met with his Russian counterpart in Moscow."
+    assert [e.plover_type for e in run(text)] == ["CONSULT"]

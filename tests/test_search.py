@@ -16,10 +16,11 @@ import pytest
 import rashomon
 from rashomon.analyze import AnalyzeReport
 from rashomon.errors import OptionsError, StoreError
-from rashomon.store import sqlite as store_sqlite
+from rashomon.store.schema import tables
 from rashomon.store.search import match_expression, require_fts5
 
 from .conftest import run_cli
+from .test_store_safety import old_database
 
 ARTICLES = [
     {
@@ -250,11 +251,14 @@ def test_search_database_from_before_the_migration_is_indexed_on_upgrade(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "old.db"
-    with monkeypatch.context() as patch:
-        patch.setattr(store_sqlite, "SCHEMA_VERSION", 3)  # Rashomon before search
-        with rashomon.open(path) as old:
-            old.analyze([write_feed(tmp_path / "feed.jsonl")])
-    db = sqlite3.connect(path)
+    with rashomon.open(tmp_path / "new.db") as new:
+        new.analyze([write_feed(tmp_path / "feed.jsonl")])
+    db = old_database(path, 3)  # Rashomon before search, holding the same corpus
+    db.execute("ATTACH ? AS new", (str(tmp_path / "new.db"),))
+    for table in sorted(tables(3)):
+        columns = ", ".join(f'"{row[1]}"' for row in db.execute(f"PRAGMA main.table_info({table})"))
+        db.execute(f"INSERT INTO main.{table} SELECT {columns} FROM new.{table}")
+    db.execute("DETACH new")
     assert db.execute("PRAGMA user_version").fetchone()[0] == 3
     assert db.execute(
         "SELECT count(*) FROM sqlite_master WHERE name LIKE '%search%'"

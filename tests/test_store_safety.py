@@ -373,7 +373,8 @@ def _version_2_copy(sample: Path, path: Path) -> None:
         "times",
         "events",
     ):
-        db.execute(f"INSERT INTO main.{table} SELECT * FROM new.{table}")
+        columns = ", ".join(f'"{row[1]}"' for row in db.execute(f"PRAGMA main.table_info({table})"))
+        db.execute(f"INSERT INTO main.{table} SELECT {columns} FROM new.{table}")
     db.execute("UPDATE articles SET stages = 'quantities,times,quotes,events'")
     db.execute("DETACH new")
     db.close()

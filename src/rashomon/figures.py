@@ -10,3 +10,11 @@ def figure(value: float) -> str:
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def amount(value: float | None, low: float | None) -> str:
+    """A number as read: its value, or for a vague amount with no value ("thousands")
+    its low bound, ``≥2,000``."""
+    if value is not None:
+        return figure(value)
+    return f"≥{figure(low)}" if low is not None else "?"

@@ -177,23 +177,27 @@ class Quote:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Quantity:
-    """A number and what it counts. ``value`` is the best reading; ``low``/``high``
-    bound it when the wording implies a range (``at least 5`` -> low 5, ``tens of
-    thousands`` -> 20000-90000). ``counted`` is the noun counted (``people``,
+    """A number and what it counts. ``value`` is the number read; ``low``/``high``
+    bound it when the wording implies a range (``at least 5`` -> low 5). A vague amount
+    has bounds and no value (``tens of thousands`` -> 20000-90000, value None): nothing
+    in the text says which number is meant. ``counted`` is the noun counted (``people``,
     ``troops``); ``category`` the normalized class from data/quantities.toml
-    (``killed``, ``injured``, ``displaced``, ``troops``, ``money``...)."""
+    (``killed``, ``injured``, ``displaced``, ``troops``, ``money``...). ``period`` is
+    the phrase naming the period a cumulative figure sums up ("killed 5 million people
+    between 1997 and 2003", "since hostilities erupted a year ago", "so far")."""
 
     article_id: str
     start: int
     end: int
     text: str
-    value: float
+    value: float | None
     low: float | None = None
     high: float | None = None
     qualifier: str | None = None
     counted: str | None = None
     category: str | None = None
     unit: str | None = None
+    period: Ref | None = None  # the period it sums up: "between 1997 and 2003"
 
 
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -216,6 +220,8 @@ class TimeExpr:
     anchor: str | None
     resolved: bool
     mod: str | None = None
+    begins: str | None = None  # ISO days a period up to the time of writing covers:
+    ends: str | None = None  # "the past year" on 2024-11-12 -> 2023-11-12..2024-11-12
 
 
 Modality = Literal["asserted", "denied", "hypothetical", "conditional", "threatened", "reported"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .figures import figure
+from .figures import amount, figure
 from .records import Annotation, Article, Event, Quantity, Quote, Ref, TimeExpr
 
 
@@ -108,7 +108,7 @@ def _outside(offset: int, marks: list[_Mark], *, before: bool) -> int:
 
 
 def _number_label(q: Quantity) -> str:
-    value = figure(q.value)
+    value = amount(q.value, q.low)
     return f"NUM {q.category}={value}" if q.category else f"NUM {value}"
 
 
@@ -161,7 +161,8 @@ def number_line(quantity: Quantity, *, source: str | None = None) -> str:
     )
     where = f"[{quantity.article_id}:{quantity.start}-{quantity.end}]"
     prefix = f"{source}  " if source else ""
-    return f"{prefix}{figure(quantity.value)}{bounds}  {what}  “{quantity.text}”  {where}"
+    value = amount(quantity.value, quantity.low)
+    return f"{prefix}{value}{bounds}  {what}  “{quantity.text}”  {where}"
 
 
 def time_line(time: TimeExpr) -> str:

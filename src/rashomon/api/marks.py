@@ -15,7 +15,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from ..corpus import Corpus
-from ..figures import figure
+from ..figures import amount
 from ..records import Annotation, Event, Sentence
 
 SENTENCE_FLAGS = frozenset({"unique", "conflict", "framed"})
@@ -155,7 +155,7 @@ def fact_marks(facts: Annotation, entity_ids: dict[tuple[int, int], int]) -> lis
         title = f"date {t.value or '?'}" + ("" if t.resolved else " (unresolved)")
         ranked.append((1, Mark(start=t.start, end=t.end, depth=2, classes="m m-date", title=title)))
     for q in facts.quantities:
-        title = f"number {q.category + '=' if q.category else ''}{figure(q.value)}"
+        title = f"number {q.category + '=' if q.category else ''}{amount(q.value, q.low)}"
         ranked.append(
             (2, Mark(start=q.start, end=q.end, depth=2, classes="m m-number", title=title))
         )

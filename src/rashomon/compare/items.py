@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..coref import dates_agree, names_match
-from ..figures import figure
+from ..figures import amount
 from ..lexicons import read_data, word_list
 from ..records import Event, Quantity, Quote, TimeExpr
 from ..resolve.names import name_key, same_name
@@ -297,13 +297,17 @@ def _figures_agree(a: Quantity, b: Quantity, rounding: float) -> bool:
         b.low if b.low is not None else b.value,
         b.high if b.high is not None else b.value,
     )
+    if low_a is None or low_b is None or high_a is None or high_b is None:
+        return False
     if low_a <= high_b and low_b <= high_a:
         return True
+    if a.value is None or b.value is None:
+        return False
     return abs(a.value - b.value) <= rounding * max(abs(a.value), abs(b.value))
 
 
 def _figure_text(q: Quantity) -> str:
-    value = figure(q.value)
+    value = amount(q.value, q.low)
     return f"{q.qualifier} {value}" if q.qualifier else value
 
 

@@ -40,6 +40,8 @@ class EventRules:
     hypothetical_verbs: frozenset[str]
     threat_verbs: frozenset[str]
     background_marks: frozenset[str]
+    directive_verbs: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
     period_preps: frozenset[str]
     period_words: frozenset[str]
     recent_words: frozenset[str]
@@ -53,6 +55,8 @@ class EventRules:
     non_state_words: frozenset[str]
     weapon_objects: frozenset[str]
     weapon_nouns: frozenset[str]
+    harmless_cargo: frozenset[str]
+    reception_words: frozenset[str]
     disrupt_verbs: frozenset[str]
     use_verbs: frozenset[str]
     military_targets: frozenset[str]
@@ -125,6 +129,8 @@ def rules() -> EventRules:
         hypothetical_verbs=words("modality", "hypothetical_verbs"),
         threat_verbs=words("modality", "threat_verbs"),
         background_marks=words("modality", "background_marks"),
+        directive_verbs=words("modality", "directive_verbs"),
+        hypothetical_modifiers=words("modality", "hypothetical_modifiers"),
         period_preps=words("modality", "period_preps"),
         period_words=words("modality", "period_words"),
         recent_words=words("modality", "recent_words"),
@@ -138,6 +144,8 @@ def rules() -> EventRules:
         non_state_words=words("territory", "non_state_words"),
         weapon_objects=words("weapons", "objects"),
         weapon_nouns=words("weapons", "weapon_nouns"),
+        harmless_cargo=words("weapons", "harmless_cargo"),
+        reception_words=words("consult", "reception_words"),
         disrupt_verbs=words("weapons", "disrupt_verbs"),
         use_verbs=words("weapons", "use_verbs"),
         military_targets=words("battle", "military_targets"),

@@ -20,13 +20,14 @@ from typing import Any
 
 from ..records import Event, Modality, Quantity, Ref, TimeExpr
 from .event_lexicon import EventRules, Trigger, acled_for, rules, triggers
+from .event_senses import in_sense
+from .periods import period_phrase
 
 Token = Any  # spaCy Token
 Span = Any  # spaCy Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-YEAR_DIGITS = 4
 CASUALTY_LEMMAS = frozenset({"kill", "die", "dead", "death", "wound", "injure", "casualty"})
 # a trigger inside a name ("the Popular Mobilization Units") is part of the name
 NAME_LABELS = frozenset(
@@ -207,6 +208,9 @@ def _used(match: _Match, lex: EventRules) -> bool:
         return True
     for node in _governors(match.head)[1:4]:
         if node.pos_ in ("VERB", "AUX"):
+            cargo = {c.lemma_.casefold() for c in node.children if c.dep_ == "dobj"}
+            if cargo & lex.harmless_cargo:
+                return False  # "warplanes dropped leaflets": no attack
             return node.lemma_.casefold() in (lex.use_verbs | lex.disrupt_verbs)
     return False
 
@@ -254,10 +258,13 @@ def _event(
     plover_type, mode = _refine(main, heads, sentence, lex)
     if plover_type == "NONE":
         return None
-    actor = _actor(heads, lex, parsed)
+    # a trigger in a relative clause speaks of someone else ("protested against the regime
+    # that has killed their relatives"): its subject and object are not this event's
+    own = [main.head, *(m.head for m in absorbed if m.head.dep_ != "relcl")]
+    actor = _actor(own, lex, parsed)
     if actor is not None and actor.start <= main.head.idx < actor.end:
         actor = None  # "hit by a missile": the trigger is the agent, not an actor
-    target = _target(heads, actor, parsed)
+    target = _target(own, actor, parsed)
     if plover_type == "FIGHT" and mode == "occupy":
         mode = _occupier(actor, main.trigger, lex)
     location = _location(heads, sentence, parsed, lex, exclude=(actor, target))
@@ -312,6 +319,12 @@ def _refine(
     object_words = {t.lemma_.casefold() for o in objects for t in o.subtree}
     if mode == "base" and main.trigger.pos == "V" and not object_words & lex.base_objects:
         return "NONE", None  # "established a fundraising pact" is no base
+    if not in_sense(main.trigger.lemmas[0], head, main.tokens):
+        return "NONE", None  # "the photos were released", "join me for a call"
+    if plover_type == "CONSULT" and main.trigger.lemmas[0] == "meet":
+        met = {c.lemma_.casefold() for t in main.tokens for c in t.children if c.dep_ == "pobj"}
+        if met & lex.reception_words:
+            return "NONE", None  # "were met with tear gas": received, not a meeting
     if plover_type == "PROTEST" and any(c.dep_ == "ccomp" for c in head.children):
         return "NONE", None  # "demonstrating that ...": showing, not protesting
     if plover_type == "PROTEST":
@@ -319,7 +332,9 @@ def _refine(
         if actor_words & (lex.state_actor_words | lex.military_targets):
             return "MOBILIZE", "troops"  # troops "marching" are moving, not protesting
         if mode in (None, "demo"):
-            if lemmas & lex.protest_force and _casualties_near(sentence):
+            own = {t.lemma_.casefold() for t in _own_clause(head)}
+            own |= {t.text.casefold() for t in _own_clause(head)}
+            if own & lex.protest_force and _casualties_near(sentence):
                 mode = "demo-force"
             elif lemmas & lex.protest_violent:
                 mode = "riot"
@@ -407,6 +422,21 @@ def _modality(token: Token, lex: EventRules) -> Modality | None:
         return None
     if _cumulative(chain[:2], lex):
         return None
+    # inside the condition itself: "... if they did not withdraw" is no denial
+    for node in chain[:2]:
+        if any(
+            c.dep_ == "mark" and c.lemma_.casefold() in lex.conditional_marks for c in node.children
+        ):
+            return "conditional"
+    # asked for, advised against, talked about: "urged Ankara not to attack", "advised
+    # Turkey against launching an offensive", "discussed a possible offensive"
+    if any(node.lemma_.casefold() in lex.directive_verbs for node in chain[1:4]):
+        return "hypothetical"
+    if any(
+        c.dep_ == "amod" and c.lemma_.casefold() in lex.hypothetical_modifiers
+        for c in token.children
+    ):
+        return "hypothetical"
     for node in chain[:2]:
         if any(
             c.dep_ in ("neg", "det", "advmod", "preconj") and c.lemma_.casefold() in lex.negators
@@ -447,40 +477,17 @@ def _modality(token: Token, lex: EventRules) -> Modality | None:
 
 
 def _cumulative(nodes: Sequence[Token], lex: EventRules) -> bool:
-    """The trigger or its verb sums up a long period: "between 1997 and 2003", "since
-    hostilities erupted a year ago", "so far" (not "since Sunday"); or a relative
-    clause in the perfect describes someone by a toll ("a leader who has killed",
-    "voters who have died")."""
-    objects = [c for n in nodes for c in n.children if c.dep_ in ("dobj", "nsubjpass")]
-    for node in [*nodes, *objects]:  # "killed 5 million people between 1997 and 2003"
-        for child in node.children:
-            opens = child.lemma_.casefold()
-            if child.dep_ == "advcl":
-                opens = next((c.lemma_.casefold() for c in child.children if c.dep_ == "mark"), "")
-            if child.dep_ in ("prep", "advcl") and _names_a_period(child, opens, lex):
-                return True
-            if child.dep_ in ("advmod", "prep", "npadvmod"):
-                phrase = " ".join(t.lower_ for t in child.subtree)
-                if phrase in lex.tally_phrases:
-                    return True
+    """The trigger or its verb sums up a long period (``periods.period_phrase``); or a
+    relative clause in the perfect describes someone by a toll ("a leader who has
+    killed", "voters who have died")."""
+    if period_phrase(nodes, lex) is not None:
+        return True
     verb = nodes[0]
     return (
         verb.dep_ == "relcl"
         and verb.lemma_.casefold() in CASUALTY_LEMMAS
         and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     )
-
-
-def _names_a_period(phrase: Token, opens: str, lex: EventRules) -> bool:
-    words = list(phrase.subtree)
-    lemmas = {w.lemma_.casefold() for w in words}
-    if opens in lex.period_preps and lemmas & lex.period_words:
-        return opens != "over" or bool(lemmas & lex.recent_words)
-    if opens in lex.year_preps:
-        years = [w for w in words if w.text.isdigit() and len(w.text) == YEAR_DIGITS]
-        days = [w for w in words if w.ent_type_ == "DATE" and w.like_num and len(w.text) <= 2]
-        return bool(years) and not days
-    return False
 
 
 def _governors(token: Token, depth: int = 6) -> list[Token]:
@@ -661,6 +668,17 @@ def _location(
     return min(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
+def _own_clause(head: Token) -> list[Token]:
+    """The words of a trigger's clause, or of the sentence's main clause when the trigger
+    is its subject or object, without relative clauses (another statement: "protested
+    against the regime that has killed their relatives")."""
+    top = head
+    while top.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "compound", "amod"):
+        top = top.head
+    inner = {t.i for t in top.subtree if t.dep_ == "relcl" for t in t.subtree}
+    return [t for t in top.subtree if t.i not in inner]
+
+
 def _clause(head: Token) -> set[int]:
     """Token indices under ``head``, without the coordinated clauses (other events)."""
     indices = {head.i}
@@ -737,7 +755,11 @@ def _toll(
     if not inside:
         return None, None
     best = min(inside, key=lambda q: abs(q.start - trigger.idx))
-    return int(best.value), Ref(text=best.text, start=best.start, end=best.end)
+    # a vague toll ("dozens were killed") counts at its low bound, as ACLED codes it
+    toll = best.value if best.value is not None else best.low
+    if toll is None:
+        return None, None
+    return int(toll), Ref(text=best.text, start=best.start, end=best.end)
 
 
 def _modifier_phrase(token: Token, parsed: _Parsed) -> Ref:

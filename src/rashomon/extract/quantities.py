@@ -16,7 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..records import Quantity
+from ..records import Quantity, Ref
+from .event_lexicon import rules
+from .periods import clause_nodes, period_phrase
 from .quantity_words import Grammar, QuantityWords, Written, grammar, quantity_words, scan
 
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -108,14 +110,26 @@ def _resolve(context: _Context, number: Written, article_id: str) -> Quantity | 
         start=number.start,
         end=number.end,
         text=text[number.start : number.end],
-        value=reading.value,
+        value=None if reading.vague else reading.value,
         low=reading.low,
         high=reading.high,
         qualifier=number.qualifier,
         counted=counted,
         category=category,
         unit=unit,
+        period=_period(context, root),
     )
+
+
+def _period(context: _Context, root: Any) -> Ref | None:
+    """The period a figure sums up, from its clause ("killed 5 million people between
+    1997 and 2003" -> "between 1997 and 2003")."""
+    phrase = period_phrase(clause_nodes(root), rules())
+    if phrase is None:
+        return None
+    words = list(phrase.subtree)
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return Ref(text=context.text[start:end], start=start, end=end)
 
 
 def _count(

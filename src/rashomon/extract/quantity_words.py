@@ -40,9 +40,10 @@ class Bounds:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Amount:
-    """A vague amount ("dozens") or a lead word ("several" hundred), with its bounds."""
+    """A vague amount ("dozens") or a lead word ("several" hundred), with its bounds. A
+    vague word has bounds and no value: nothing says which number in them is meant."""
 
-    value: float
+    value: float | None
     low: float | None
     high: float | None
     of_only: bool = False
@@ -141,12 +142,16 @@ def _amounts(raw: Any, key: str) -> dict[str, Amount]:
     amounts = {}
     for name, entry in _table(raw, key).items():
         where = f"{key}.{name!r}"
-        if not isinstance(entry, dict) or not entry.get("value"):
-            raise _fail(where, "a table with a positive value")
-        value = _number(entry["value"], f"{where}.value")
+        if not isinstance(entry, dict) or not (entry.get("value") or entry.get("low")):
+            raise _fail(where, "a table with a positive value, or low and high bounds")
+        value = _number(entry["value"], f"{where}.value") if "value" in entry else None
         low = _number(entry["low"], f"{where}.low") if "low" in entry else None
         high = _number(entry["high"], f"{where}.high") if "high" in entry else None
-        if (low is not None and low > value) or (high is not None and high < value):
+        if value is None and (low is None or high is None or low > high):
+            raise _fail(where, "low <= high when it has no value")
+        if value is not None and (
+            (low is not None and low > value) or (high is not None and high < value)
+        ):
             raise _fail(where, "bounds around its value (low <= value <= high)")
         amounts[name] = Amount(
             value=value, low=low, high=high, of_only=bool(entry.get("of_only", False))
@@ -285,11 +290,12 @@ def quantity_words() -> QuantityWords:
 class Reading:
     """The value a numeral spells, with bounds when it is vague."""
 
-    value: float
+    value: float  # the low bound of a vague reading: what orders and scales it
     low: float | None = None
     high: float | None = None
     scale: float = 1.0
     plain: bool = False  # bare digits: could be a year
+    vague: bool = False  # "thousands", "several hundred": bounds, no point value
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -397,6 +403,8 @@ def _read(numeral: str, words: QuantityWords, *, money: bool) -> Reading | None:
     text = _normal(numeral)
     vague = words.vague.get(text)
     if vague is not None:
+        if vague.value is None:
+            return Reading(value=vague.low or 0.0, low=vague.low, high=vague.high, vague=True)
         return Reading(value=vague.value, low=vague.low, high=vague.high)
     lead: Amount | None = None
     for phrase in sorted(words.leads, key=len, reverse=True):
@@ -432,7 +440,8 @@ def _read(numeral: str, words: QuantityWords, *, money: bool) -> Reading | None:
     if lead is None:
         return Reading(value=value, scale=scale, plain=plain)
     return Reading(
-        value=value * lead.value,
+        value=value * (lead.value if lead.value is not None else lead.low or 0.0),
+        vague=lead.value is None,
         low=None if lead.low is None else value * lead.low,
         high=None if lead.high is None else value * lead.high,
         scale=scale,
@@ -497,17 +506,21 @@ def _written(m: re.Match[str], text: str, words: QuantityWords) -> tuple[list[Wr
                 end=m.end("n1"),
                 core_start=core_start,
                 core_end=m.end("n1"),
-                reading=Reading(value=first.value, low=low, high=high, plain=first.plain),
+                reading=Reading(
+                    value=first.value, low=low, high=high, plain=first.plain, vague=first.vague
+                ),
                 qualifier=prefix.name if prefix else additional,
                 unit=code,
                 category=words.money_category if code else None,
             )
             return [alone], m.start("cur2") if m["cur2"] else m.start("n2")
+        vague = first.vague or second.vague  # "dozens to hundreds": no midpoint
         reading = Reading(
-            value=_round((first.value + second.value) / 2),
+            value=first.value if vague else _round((first.value + second.value) / 2),
             low=first.value,
-            high=second.value,
+            high=second.high if second.vague and second.high is not None else second.value,
             plain=first.plain and second.plain,  # "2011-2012" is a span of years
+            vague=vague,
         )
         if m["between"]:
             start = min(start, m.start("between"))
@@ -515,7 +528,9 @@ def _written(m: re.Match[str], text: str, words: QuantityWords) -> tuple[list[Wr
     else:
         bounds = words.suffix_qualifiers.get(_normal(m["sq"]).lstrip("-")) if m["sq"] else prefix
         low, high = _qualified(first, bounds)
-        reading = Reading(value=first.value, low=low, high=high, plain=first.plain)
+        reading = Reading(
+            value=first.value, low=low, high=high, plain=first.plain, vague=first.vague
+        )
     unit, category = code, words.money_category if code else None
     if m["pct"]:
         unit, category = words.percent_unit, words.percent_category

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -15,6 +16,7 @@ from rashomon.extract.time_readings import (
     Scene,
     date_reading,
     spoken_number,
+    trailing,
     unresolved,
     weekday_number,
     word,
@@ -98,6 +100,8 @@ def read_duration(m: Match, scene: Scene) -> Reading | None:
             return Reading(type="SET", value=duration(Fraction(1), unit))
         if _RATE_BEFORE.search(before):
             return None  # "$5 million a year", "four flights a week": a rate
+    if f"{word(m, 'det') or ''} {word(m, 'rel') or ''}" in w.trailing:
+        return replace(trailing(scene, value, unit), mod=mod)  # "the past two years"
     return Reading(type="DURATION", value=duration(value, unit), mod=mod)
 
 

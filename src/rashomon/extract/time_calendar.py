@@ -3,6 +3,7 @@ month shifts, weekday and holiday resolution, duration strings. Pure functions."
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 from fractions import Fraction
@@ -61,6 +62,25 @@ def shift_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def back_from(day: date, amount: Fraction, unit: Unit) -> date | None:
+    """The day ``amount`` units before ``day`` ("the past two years" written on
+    2024-11-12 -> 2022-11-12); None for clock units and amounts that are no whole
+    number of days or months."""
+    total = amount * unit.size
+    if unit.clock or total.denominator != 1:
+        return None
+    count = int(total)
+    if unit.letter == "Y":
+        return shift_years(day, -count)
+    if unit.letter in ("M", "Q"):
+        year, month = shift_month(day.year, day.month, -count * (3 if unit.letter == "Q" else 1))
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, min(day.day, last))
+    if unit.letter in ("W", "D"):
+        return day - timedelta(days=count * (7 if unit.letter == "W" else 1))
+    return None
 
 
 def quarter_of(day: date) -> int:

@@ -9,16 +9,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from typing import Literal
 
 from rashomon.extract.time_calendar import (
+    back_from,
+    duration,
     month_value,
     nearest_year,
     quarter_of,
     safe_date,
 )
 from rashomon.extract.time_tense import LISTED, Tense
-from rashomon.extract.time_words import time_words
+from rashomon.extract.time_words import Unit, time_words
 
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 Match = re.Match[str]
@@ -55,7 +58,8 @@ class Reading:
     """A normalized value; ``basis`` is the date it was computed from (None when the
     text alone gives it), ``resolved`` False when a needed anchor was missing, ``end``
     set when the expression ends before the match does ("three days" of "three days
-    later")."""
+    later"); ``begins``/``ends`` the days a period that ends at the time of writing
+    covers ("the past year")."""
 
     type: TimeType
     value: str | None
@@ -63,6 +67,22 @@ class Reading:
     basis: date | None = None
     resolved: bool = True
     end: int | None = None
+    begins: date | None = None  # a period up to the time of writing ("the past year")
+    ends: date | None = None
+
+
+def trailing(scene: Scene, amount: Fraction | None, unit: Unit) -> Reading:
+    """A period that ends at the time of writing ("the past year", "the last two
+    months"): a TIMEX3 duration, with the days it covers when the anchor is known."""
+    value = duration(amount, unit)
+    if scene.anchor is None or amount is None:
+        return Reading(type="DURATION", value=value)
+    begins = back_from(scene.anchor, amount, unit)
+    if begins is None:
+        return Reading(type="DURATION", value=value)
+    return Reading(
+        type="DURATION", value=value, basis=scene.anchor, begins=begins, ends=scene.anchor
+    )
 
 
 def date_reading(value: str | None, basis: date | None, mod: str | None = None) -> Reading:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from fractions import Fraction
 
 from rashomon.extract.time_calendar import (
     iso_week,
@@ -26,6 +27,7 @@ from rashomon.extract.time_readings import (
     preceded_by,
     previous_quarter,
     step_of,
+    trailing,
     unresolved,
     weekday_number,
     word,
@@ -41,6 +43,8 @@ def read_relative(m: Match, scene: Scene) -> Reading | None:
     if unit is not None and (name != unit.name or unit.clock):
         return None
     rel = word(m, "rel")
+    if rel in w.trailing and name in w.trailing_units and unit is not None:
+        return trailing(scene, Fraction(1), unit)
     if m.group("the"):
         if name not in w.the_units:
             return None

@@ -53,6 +53,8 @@ class TimeWords:
     before_at_end: frozenset[str]
     after_at_end: frozenset[str]
     deictic_shifts: frozenset[str]
+    trailing: frozenset[str]
+    trailing_units: frozenset[str]
     deictic_days: dict[str, int]
     present: frozenset[str]
     past: frozenset[str]
@@ -242,6 +244,8 @@ def time_words() -> TimeWords:
         before_at_end=_words(rel["before_at_end"], "relative.before_at_end"),
         after_at_end=_words(rel["after_at_end"], "relative.after_at_end"),
         deictic_shifts=_words(rel["deictic_shifts"], "relative.deictic_shifts"),
+        trailing=_words(rel["trailing"], "relative.trailing"),
+        trailing_units=_words(rel["trailing_units"], "relative.trailing_units"),
         deictic_days=_ints(deictic["days"], "deictic.days", -7, 7),
         present=_words(deictic["present"], "deictic.present"),
         past=_words(deictic["past"], "deictic.past"),

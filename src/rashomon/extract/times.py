@@ -294,4 +294,6 @@ def _record(article_id: str, text: str, candidate: _Candidate, reading: Reading)
         anchor=reading.basis.isoformat() if reading.basis else None,
         resolved=reading.resolved,
         mod=reading.mod,
+        begins=reading.begins.isoformat() if reading.begins else None,
+        ends=reading.ends.isoformat() if reading.ends else None,
     )

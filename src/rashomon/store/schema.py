@@ -317,6 +317,15 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT article_id, start, "end" FROM quotes ORDER BY rowid;
     INSERT INTO quote_search (quote_search) VALUES ('rebuild');
     """,
+    # 5: the period a number sums up ("killed 5 million people between 1997 and 2003") and
+    # the days a period up to the time of writing covers ("the past year")
+    """
+    ALTER TABLE quantities ADD COLUMN period TEXT;
+    ALTER TABLE quantities ADD COLUMN period_start INTEGER;
+    ALTER TABLE quantities ADD COLUMN period_end INTEGER;
+    ALTER TABLE times ADD COLUMN begins TEXT;
+    ALTER TABLE times ADD COLUMN ends TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

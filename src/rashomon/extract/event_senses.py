@@ -1,0 +1,113 @@
+"""Triggers with more than one sense: whether a word names the event here or is used in
+another sense ("the photos were released", "join me for a call", "beat him in the
+primary", "drug investigations"). The evidence each trigger needs is data
+(data/event_senses.toml); this module reads the parse against it."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..lexicons import read_data
+
+Token = Any  # a spaCy token
+
+_FIELDS = ("objects", "not_objects", "not_subjects", "blocked_by", "heads")
+_PREP_FIELDS = ("blocked_preps", "opinion_preps")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WordClass:
+    """Words (lemmas, lower case) and named-entity labels (upper case) of one class."""
+
+    words: frozenset[str]
+    labels: frozenset[str]
+
+    def holds(self, token: Token) -> bool:
+        return (
+            token.lemma_.casefold() in self.words
+            or token.lower_ in self.words
+            or token.ent_type_ in self.labels
+        )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Sense:
+    """What one trigger needs to be the event (see data/event_senses.toml)."""
+
+    objects: tuple[WordClass, ...] = ()
+    not_objects: tuple[WordClass, ...] = ()
+    not_subjects: tuple[WordClass, ...] = ()
+    blocked_by: tuple[WordClass, ...] = ()
+    heads: tuple[WordClass, ...] = ()
+    blocked_preps: frozenset[str] = frozenset()
+    opinion_preps: frozenset[str] = frozenset()
+    no_object: bool = False
+
+
+@cache
+def senses() -> dict[str, Sense]:
+    """Trigger lemma -> the evidence it needs; every entry checked on load."""
+    raw = tomllib.loads(read_data("event_senses.toml"))
+    classes: dict[str, WordClass] = {}
+    for name, values in raw.get("classes", {}).items():
+        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+            raise ValueError(f"event_senses.toml: classes.{name} must be a list of words")
+        classes[name] = WordClass(
+            words=frozenset(v.casefold() for v in values if not v.isupper()),
+            labels=frozenset(v for v in values if v.isupper()),
+        )
+    table: dict[str, Sense] = {}
+    for lemma, entry in raw.get("trigger", {}).items():
+        where = f"event_senses.toml: trigger.{lemma}"
+        unknown = set(entry) - {*_FIELDS, *_PREP_FIELDS, "no_object"}
+        if unknown:
+            raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+        fields: dict[str, Any] = {}
+        for key in _FIELDS:
+            names = entry.get(key, [])
+            missing = [n for n in names if n not in classes]
+            if missing:
+                raise ValueError(f"{where}.{key}: no class {missing} in [classes]")
+            fields[key] = tuple(classes[n] for n in names)
+        for key in _PREP_FIELDS:
+            fields[key] = frozenset(p.casefold() for p in entry.get(key, []))
+        table[lemma.casefold()] = Sense(no_object=bool(entry.get("no_object", False)), **fields)
+    return table
+
+
+def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
+    """Whether the trigger (first lemma ``lemma``, syntactic head ``head``, its words
+    ``tokens``) is used in its event sense; True for a trigger with one sense."""
+    sense = senses().get(lemma)
+    if sense is None:
+        return True
+    words = list(tokens)
+    children = [c for t in words for c in t.children if c.i not in {w.i for w in words}]
+    objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt")}
+    if sense.no_object and any(c.dep_ == "dobj" for c in children):
+        return False
+    if sense.objects and objects and not any(k.holds(o) for o in objects for k in sense.objects):
+        return False
+    if any(k.holds(o) for o in objects for k in sense.not_objects):
+        return False
+    if any(k.holds(s) for s in subjects for k in sense.not_subjects):
+        return False
+    if preps & sense.blocked_preps:
+        return False
+    if sense.opinion_preps and preps & sense.opinion_preps and not objects:
+        others = preps - sense.opinion_preps
+        if not others and not any(c.dep_ in ("xcomp", "ccomp") for c in children):
+            return False
+    if sense.blocked_by:
+        clause = [t for c in children for t in c.subtree]
+        if any(k.holds(t) for t in clause for k in sense.blocked_by):
+            return False
+    if sense.heads and head.dep_ in ("compound", "amod", "nmod"):
+        return any(k.holds(head.head) for k in sense.heads)
+    return True
