@@ -21,6 +21,10 @@ class QuoteWords:
     manner_class: the class whose verbs count only beside a quotation.
     object_classes / infinitive_classes: classes whose object / to-clause is the content.
     source_phrases: word sequences whose object is a source (``according to``).
+    quoting_verbs: verbs that pass on a speaker's words (``quoted X as saying``).
+    images / documents: nouns that are never speakers; a document's author is.
+    issued: documents that speak for their author when no author is named.
+    anonymity: what an anonymous source asks for (``not to be named``), not a quote.
     """
 
     verbs: dict[str, str]
@@ -39,6 +43,7 @@ class QuoteWords:
     statement_prepositions: frozenset[str]
     outlet_nouns: frozenset[str]
     addressee_verbs: frozenset[str]
+    quoting_verbs: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -52,6 +57,13 @@ class QuoteWords:
     female_titles: frozenset[str]
     group_nouns: frozenset[str]
     generic_modifiers: frozenset[str]
+    images: frozenset[str]
+    documents: frozenset[str]
+    issued: frozenset[str]
+    author_prepositions: frozenset[str]
+    place_labels: frozenset[str]
+    person_relatives: frozenset[str]
+    anonymity: tuple[str, ...]
     double_marks: tuple[str, ...]
     single_marks: tuple[str, ...]
     opening_marks: frozenset[str]
@@ -104,6 +116,7 @@ def parse_quote_words(text: str) -> QuoteWords:
         statement_prepositions=_words(raw, "media", "statement_prepositions"),
         outlet_nouns=_words(raw, "media", "outlet_nouns"),
         addressee_verbs=_words(raw, "media", "addressee_verbs"),
+        quoting_verbs=_words(raw, "media", "quoting_verbs"),
         person_pronouns=_words(raw, "speakers", "person_pronouns"),
         group_pronouns=_words(raw, "speakers", "group_pronouns"),
         relative_pronouns=_words(raw, "speakers", "relative_pronouns"),
@@ -117,6 +130,13 @@ def parse_quote_words(text: str) -> QuoteWords:
         female_titles=_words(raw, "speakers", "female_titles"),
         group_nouns=_words(raw, "speakers", "group_nouns"),
         generic_modifiers=_words(raw, "speakers", "generic_modifiers"),
+        images=_words(raw, "speakers", "images"),
+        documents=_words(raw, "speakers", "documents"),
+        issued=_words(raw, "speakers", "issued"),
+        author_prepositions=_words(raw, "speakers", "author_prepositions"),
+        place_labels=frozenset(v.upper() for v in _words(raw, "speakers", "place_labels")),
+        person_relatives=_words(raw, "speakers", "person_relatives"),
+        anonymity=_longest_first(_words(raw, "speakers", "anonymity")),
         double_marks=_longest_first(_words(raw, "marks", "double")),
         single_marks=_longest_first(_words(raw, "marks", "single")),
         opening_marks=_words(raw, "marks", "opening"),

@@ -1,20 +1,26 @@
 """Extract quotes: who said what, to whom, in which words.
 
 ``find_quotes(doc, article_id=...)`` reads one parsed article (a spaCy ``Doc`` of the
-clean text) and returns its ``Quote`` records, sorted by start. Three passes:
+clean text) and returns its ``Quote`` records, sorted by start. Four passes:
 
 1. Direct quotes, from quotation marks. Marks are paired per paragraph (a quotation
-   left open runs on into the next paragraph when that one opens with a mark). A
-   quotation is attributed by a cue verb right after it (``"...," X said``, ``"...,"
-   said X``, ``"..." ― Jane Doe``) or right before it (``X said: "..."``, ``According
-   to X, "..."``, a paragraph ending ``X said:``); the other quotations of the paragraph
-   share that attribution (``"...," he said. "..."``). Lines opening ``NAME: ...`` are
-   transcripts or headlines.
+   left open runs on into the next paragraph when that one opens with a mark; a
+   quotation inside a quotation is part of it). A quotation is attributed by a cue verb
+   right after it (``"...," X said``, ``"...," said X``, ``"..." ― Jane Doe``) or right
+   before it (``X said: "..."``, ``According to X, "..."``, a paragraph ending ``X
+   said:``); the other quotations of the paragraph share that attribution (``"...,"
+   he said. "..."``). Lines opening ``NAME: ...`` are transcripts or headlines.
 2. Indirect speech, from cue verbs (data/quote_cues.toml) and the parse: the complement
    clause of ``said``/``denied``/``warned`` (around a parenthetical ``X said,``), the
    object of ``denied``/``accused ... of``, the clause ``according to X`` hangs from,
    the that-clause of ``X's claim``. A complement with quoted words is ``mixed``.
-3. Speakers, resolved in reading order (rashomon.extract.speakers).
+   ``quoted X as saying`` is X's, not the quoting outlet's.
+3. Continuations: a quotation of its own sentence that nothing attributes takes the
+   last speaker of its paragraph, or of the paragraph before when it opens its own.
+4. Speakers, resolved in reading order (rashomon.extract.speakers). What an anonymous
+   source asked for (``who asked not to be named``) is dropped, and a quote reported
+   inside another one that holds it (same speaker, or a subject borrowed from the
+   other's words) counts once, as the outer one.
 
 A quotation interrupted by its attribution (``"A," she said, "B."``) gives one record
 per piece, with the same cue and speaker. Offsets are into ``doc.text`` and
@@ -43,6 +49,8 @@ PREDICATES = frozenset({"oprd", "xcomp", "acomp", "ccomp", "attr", "npadvmod", "
 LABEL = re.compile(r"[\"“'‘\s]*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})\s*(:)\s+(?=\S)")
 # what may end the text before a quotation that continues a quoted paragraph
 SENTENCE_ENDS = ".!?:;,—–―\"”’'"
+# what ends the sentence before a quotation that is a sentence of its own
+OWN_SENTENCE = (".", "!", "?", '"', "”", "’")
 OPEN_PUNCT = "([{—–-―/:;,…"
 CLOSE_PUNCT = ".,;:!?)]}—–-―…"
 
@@ -77,7 +85,9 @@ def quoted_spans(text: str, words: QuoteWords | None = None) -> tuple[Quoted, ..
     """The quotations of a text, in order. Double marks pair within a paragraph (any
     double mark closes any other: writers mix them); a quotation left open at the end of
     a paragraph runs on when the next paragraph opens with a mark, and otherwise ends
-    with its paragraph. Curly single marks pair outside double quotations."""
+    with its paragraph. A quotation inside a quotation is part of it (unless the marks
+    leave one open: then an opening mark inside a quotation was stray). Curly single marks
+    pair outside double quotations."""
     words = words or quote_words()
     marks = sorted((*words.double_marks, *words.single_marks), key=lambda m: -len(m))
     pattern = re.compile("|".join(re.escape(m) for m in marks))
@@ -88,29 +98,55 @@ def quoted_spans(text: str, words: QuoteWords | None = None) -> tuple[Quoted, ..
         p_start, p_end = paragraph.span()
         matches = list(pattern.finditer(text, p_start, p_end))
         doubles = [m for m in matches if m.group() in words.double_marks]
-        open_at: tuple[int, int] | None = None
+        pending_at: tuple[int, int, int] | None = None
         if pending is not None:
             if doubles and not text[p_start : doubles[0].start()].strip():
-                open_at, doubles = (pending[0], pending[1]), doubles[1:]
+                pending_at, doubles = (pending[0], pending[1], 0), doubles[1:]
             else:
                 found.append(_quoted(text, pending[0], pending[1], pending[2], None))
             pending = None
-        for m in doubles:
-            opens, closes = _facing(text, m.start(), m.end(), chars)
-            if open_at is None:
-                if opens or (not closes and m.group() in words.opening_marks):
-                    open_at = m.span()
-            elif closes or not opens:
-                found.append(_quoted(text, *open_at, m.start(), m.end()))
-                open_at = None
-            else:
-                open_at = m.span()  # the earlier mark was stray
+        paired, open_at = _pair(text, doubles, pending_at, words, chars, nested=True)
+        if open_at is not None:  # left open: an opening mark inside was stray, not nested
+            paired, open_at = _pair(text, doubles, pending_at, words, chars, nested=False)
+        found.extend(paired)
         if open_at is not None:
             pending = (open_at[0], open_at[1], p_end)
         found.extend(_singles(text, matches, words, found, chars))
     if pending is not None:
         found.append(_quoted(text, pending[0], pending[1], pending[2], None))
     return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _pair(
+    text: str,
+    doubles: list[re.Match[str]],
+    open_at: tuple[int, int, int] | None,
+    words: QuoteWords,
+    chars: str,
+    nested: bool,
+) -> tuple[list[Quoted], tuple[int, int, int] | None]:
+    """Pair the double marks of a paragraph: the quotations closed in it, and the one
+    left open (its opening mark, and how many quotations are open inside it). With
+    ``nested``, an opening mark inside a quotation opens a quotation within it (``"They
+    shouted "leave" and fired"``), which is part of the outer one; without, the earlier
+    mark was stray."""
+    found = []
+    for m in doubles:
+        opens, closes = _facing(text, m.start(), m.end(), chars)
+        if open_at is None:
+            if opens or (not closes and m.group() in words.opening_marks):
+                open_at = (m.start(), m.end(), 0)
+        elif closes or not opens:
+            if open_at[2] > 0:
+                open_at = (open_at[0], open_at[1], open_at[2] - 1)
+            else:
+                found.append(_quoted(text, open_at[0], open_at[1], m.start(), m.end()))
+                open_at = None
+        elif nested:
+            open_at = (open_at[0], open_at[1], open_at[2] + 1)
+        else:
+            open_at = (m.start(), m.end(), 0)  # the earlier mark was stray
+    return found, open_at
 
 
 def _facing(text: str, start: int, end: int, marks: str) -> tuple[bool, bool]:
@@ -493,7 +529,9 @@ def indirect_quotes(
             around = ({t.i for t in token.subtree} - content) | {t.i for t in speaker.subtree}
         p_start, p_end = art.paragraph(token.idx)
         content = {i for i in content if p_start <= art.doc[i].idx < p_end}
-        if attribution.speaker is None or attribution.speaker.i in content:
+        if attribution.speaker is None and attribution.medium is None:
+            continue  # a speaker, or at least what carried the words (leaflets)
+        if attribution.speaker is not None and attribution.speaker.i in content:
             continue
         for piece in _pieces(art, content, around | {token.i}):
             item = _content(art, quotes, piece, attribution, spans)
@@ -511,6 +549,8 @@ def _attributes(art: Parsed, verb: Any) -> bool:
     ):
         return False
     if any(c.dep_ == "mark" and c.lower_ in ("as", "if") for c in children):
+        return False
+    if speakers.passes_on(verb, art.words):  # "quoted the governor as saying": his words
         return False
     if verb.dep_ == "relcl":
         return any(
@@ -599,7 +639,9 @@ def _parenthetical(art: Parsed, verb: Any) -> set[int]:
     if before is None or before.text != "," or (after is not None and not after.is_punct):
         return set()
     mine = {t.i for t in verb.subtree}
-    return {t.i for t in sent if t.i not in mine}
+    # the clause it interrupts: "a depot which, it says, was used ..." reports the depot's use
+    scope = verb.head.subtree if verb.dep_ == "parataxis" and verb.head.dep_ == "relcl" else sent
+    return {t.i for t in scope if t.i not in mine}
 
 
 def _noun_cue(art: Parsed, noun: Any) -> tuple[Any, Any] | None:
@@ -688,21 +730,14 @@ def find_quotes(doc: Any, *, article_id: str) -> tuple[Quote, ...]:
     found += labelled_lines(art, quotes, found)
     found += block_quotes(art, claimed, found)
     found += indirect_quotes(art, quotes, claimed, found)
-    cast = speakers.cast(art)
-    history: list[speakers.Known] = []
-    resolved: dict[int, speakers.Known] = {}
+    found += continued_quotes(art, quotes, found)
+    found = [f for f in found if not _anonymity(art, f)]
+    named = _speakers(art, found)
     out: dict[tuple[int, int, int], Quote] = {}
-    for item in sorted(found, key=_reading_order):
+    for item, name in named:
+        if _nested(item, name, named):
+            continue
         a = item.attribution
-        name: str | None = None
-        if a.speaker is not None and a.speaker_span is not None:
-            if a.speaker.i not in resolved:
-                written = speakers.described(art, a.speaker, a.speaker_span)
-                known = speakers.resolve(a.speaker, written, cast, history, words)
-                speakers.learn_gender(cast, a.speaker.lower_, known)
-                resolved[a.speaker.i] = known
-                history.append(known)
-            name = resolved[a.speaker.i].name
         quote = Quote(
             article_id=article_id,
             start=item.start,
@@ -716,6 +751,93 @@ def find_quotes(doc: Any, *, article_id: str) -> tuple[Quote, ...]:
         )
         out.setdefault((item.start, item.end, a.cue[0]), quote)
     return tuple(sorted(out.values(), key=lambda q: (q.start, q.end, q.cue.start if q.cue else 0)))
+
+
+def _speakers(art: Parsed, found: list[Found]) -> list[tuple[Found, str | None]]:
+    """Each quote with the name its speaker stands for, resolved in reading order."""
+    cast = speakers.cast(art)
+    history: list[speakers.Known] = []
+    resolved: dict[int, speakers.Known] = {}
+    out: list[tuple[Found, str | None]] = []
+    for item in sorted(found, key=_reading_order):
+        a = item.attribution
+        if a.speaker is None or a.speaker_span is None:
+            out.append((item, None))
+            continue
+        if a.speaker.i not in resolved:
+            head = speakers.antecedent(a.speaker, art.words)
+            span = a.speaker_span
+            if head.i != a.speaker.i:  # "..., who said": the noun it stands for
+                span = speakers.phrase(art.doc, head, art.inside) or span
+            written = speakers.described(art, head, span)
+            known = speakers.resolve(head, written, cast, history, art.words)
+            speakers.learn_gender(cast, a.speaker.lower_, known)
+            resolved[a.speaker.i] = known
+            history.append(known)
+        out.append((item, resolved[a.speaker.i].name))
+    return out
+
+
+def _nested(item: Found, name: str | None, named: list[tuple[Found, str | None]]) -> bool:
+    """Whether a quote is reported inside another that already holds it, so counts once:
+    its cue and words lie within the other's words, and it is said by the same speaker
+    (``Residents said they had warned officials ...``) or by a subject borrowed from the
+    other's words (``The army said its forces had retaken the town and described ...``)."""
+    a = item.attribution
+    if a.cue_token is None:
+        return False
+    borrowed = a.speaker is not None and not _own_subject(a.speaker, a.cue_token)
+    for outer, outer_name in named:
+        holds = outer.start <= min(item.start, a.cue[0]) and max(item.end, a.cue[1]) <= outer.end
+        longer = outer.end - outer.start > item.end - item.start
+        same = name is not None and name == outer_name
+        if outer is not item and holds and longer and (borrowed or same):
+            return True
+    return False
+
+
+def _own_subject(speaker: Any, cue: int) -> bool:
+    """Whether a speaker token is the cue verb's own subject or agent (``by X``)."""
+    head = speaker.head
+    return bool(head.i == cue or (head.dep_ == "agent" and head.head.i == cue))
+
+
+def continued_quotes(art: Parsed, quotes: tuple[Quoted, ...], taken: list[Found]) -> list[Found]:
+    """A quotation of its own sentence that nothing attributes continues the speaker
+    quoted last before it: earlier in its paragraph, or, when it opens its paragraph,
+    in the paragraph before (``X said ...`` then a paragraph ``"..."``). A quotation of
+    a word or two is the writer's (scare quotes), not a quote."""
+    out: list[Found] = []
+    for q in quotes:
+        if q.single or len(art.text[q.inner_start : q.inner_end].split()) <= MIN_CONTENT_TOKENS:
+            continue
+        if any(f.start < q.end and q.start < f.end for f in (*taken, *out)):
+            continue
+        p_start, p_end = art.paragraph(q.start)
+        before = art.text[p_start : q.start].rstrip()
+        if before and not before.endswith(OWN_SENTENCE):
+            continue  # inside a sentence of the writer's
+        after = art.text[q.end : p_end].strip(" \t")
+        if any(d in after for d in art.words.dashes):
+            continue  # '"..." ― Jane Doe' and the like: attributed, if at all, after it
+        if after and not (after[0].isupper() or after[0] in STOPS):
+            continue  # the sentence goes on: '"..." was the slogan'
+        earliest = p_start
+        if not before and p_start > 0:
+            earliest = art.paragraph(p_start - 2)[0]  # the paragraph before
+        earlier = [f for f in (*taken, *out) if earliest <= f.start and f.end <= q.start]
+        if not earlier:
+            continue
+        last = max(earlier, key=lambda f: (f.end, -f.start))
+        start, end = q.inner_start, q.inner_end
+        out.append(Found(start=start, end=end, kind="direct", attribution=last.attribution))
+    return out
+
+
+def _anonymity(art: Parsed, found: Found) -> bool:
+    """What an anonymous source asked for (``who asked not to be named``)."""
+    said = art.text[found.start : found.end].lower()
+    return said.startswith(art.words.anonymity)
 
 
 def _reading_order(found: Found) -> tuple[int, int]:

@@ -6,14 +6,16 @@ to``, a dash, a ``Name:`` line); this module reads the attribution:
 
 - ``speaker_ref``: the speaker phrase as written (``Khalid Al-Yaqobi, the security
   advisor``, ``he``, ``the US official``, ``Lebanon's health ministry``);
-- ``medium``: who heard it (``told Al-Iraqiya News``, ``in statements to the official
-  Iraqi News Agency``, ``in an interview with Gulf Radio``);
+- ``medium``: who heard it or carried it (``told Al-Iraqiya News``, ``in statements to
+  the official Iraqi News Agency``, ``in an interview with Gulf Radio``, ``state TV
+  quoted X as saying``, ``leaflets dropped by the army read``: the army speaks);
 - ``speaker``: the name it stands for. A name is written at its fullest form in the
   article (``Yaqobi`` -> ``Khalid Al-Yaqobi``); a pronoun takes the most recent speaker
   or subject of its kind (a person for he/she, a group for it/they); a definite
   description (``the minister``) takes the person or organization introduced earlier
-  with that role word (``Israel's defense minister Israel Katz``); anything else stays
-  as written.
+  with that role word (``Israel's defense minister Israel Katz``); a relative ``who``
+  takes the noun it stands for, never a place (``an official in Kirkuk, who ...``);
+  anything else stays as written. Pictures (``footage ... showed``) never speak.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ OBJECTS = frozenset({"dobj", "dative", "iobj", "obj"})
 # an inverted subject as the parser may label it: "..., said the US official"
 INVERTED = frozenset({"dobj", "attr", "npadvmod", "nsubj", "appos", "oprd"})
 DESCRIPTION_CUTS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl"})
+# clauses that may be set off by a comma deeper in a phrase ("in Kirkuk, who asked ...")
+SET_OFF = frozenset({"relcl", "appos", "acl", "advcl"})
+# a past participle heading these modifies a noun or the sentence; it reports nothing
+MODIFIERS = frozenset({"advcl", "acl"})
 NOT_OUTLETS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC"})
 GENDER_OF = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 Span = tuple[int, int]
@@ -68,6 +74,8 @@ class Parsed:
         """The class of a cue verb outside quotation marks, else None."""
         if token.pos_ not in ("VERB", "AUX") or token.i in self.inside:
             return None
+        if token.tag_ == "VBN" and token.dep_ in MODIFIERS:
+            return None  # "Described as "a catastrophe", the siege ...": the writer's words
         return self.words.verb_class(token.lemma_)
 
     def ref(self, span: Span) -> Ref:
@@ -139,13 +147,83 @@ def attribution(art: Parsed, verb: Any, speaker: Any | None) -> Attribution:
         ]
     cue = trimmed(sorted(cue_tokens, key=lambda t: t.i)) or (verb.idx, verb.idx + len(verb))
     blocked = frozenset(art.inside | {t.i for t in cue_tokens})
+    through = medium(art, verb, blocked) or _quoted_by(art, speaker, blocked)
+    if speaker is not None and is_document(speaker, art.words):
+        through = _ref_of(art, speaker, blocked)  # "Leaflets dropped by the army read: ..."
+        speaker = author(art, speaker)
+    elif speaker is not None and _is_issued(speaker, art.words):
+        writer = author(art, speaker)  # "a report by Amnesty said ..."
+        if writer is not None:
+            through, speaker = _ref_of(art, speaker, blocked), writer
     return Attribution(
         cue=cue,
         cue_token=verb.i,
         speaker=speaker,
         speaker_span=phrase(art.doc, speaker, blocked) if speaker is not None else None,
-        medium=medium(art, verb, blocked),
+        medium=through,
     )
+
+
+def _quoted_by(art: Parsed, speaker: Any | None, blocked: frozenset[int]) -> Ref | None:
+    """The medium named beside the speaker: ``the ministry, quoted by Sana, said ...``."""
+    for clause in speaker.children if speaker is not None else ():
+        if clause.dep_ == "acl" and clause.lemma_.lower() in art.words.quoting_verbs:
+            for agent in (c for c in clause.children if c.dep_ == "agent"):
+                for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                    return _ref_of(art, obj, blocked)
+    return None
+
+
+def is_document(token: Any, words: QuoteWords) -> bool:
+    """A written thing that carries words (``leaflets``, ``a banner``), not a speaker."""
+    return bool(token.pos_ == "NOUN" and token.lemma_.lower() in words.documents)
+
+
+def _is_issued(token: Any, words: QuoteWords) -> bool:
+    """A document issued in someone's name (``a statement``, ``the report``)."""
+    return bool(token.pos_ == "NOUN" and token.lemma_.lower() in words.issued)
+
+
+def author(art: Parsed, document: Any, depth: int = 0) -> Any | None:
+    """Who wrote a document: ``leaflets dropped by the army``, ``a note from the
+    group``, ``the army's leaflets``; for ``the leaflets``, the subject that dropped
+    them, said something in them (``the ministry said in a statement``) or wrote the
+    last such document before."""
+    words = art.words
+    preps: list[Any] = []
+    for child in document.children:
+        if child.i in art.inside:
+            continue
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in words.author_prepositions:
+            preps.append(child)
+        if child.dep_ == "acl":  # "leaflets dropped by the army"
+            preps += [c for c in child.children if c.dep_ == "agent" or c.lower_ == "by"]
+    if document.dep_ in SUBJECTS and document.head.tag_ in ("VBD", "VBN"):
+        # the same, parsed as a clause of its own: "Leaflets [dropped by the army] read:"
+        preps += [c for c in document.head.children if c.dep_ == "agent" or c.lower_ == "by"]
+    for prep in preps:
+        found = [c for c in prep.children if c.dep_ == "pobj" and c.i not in art.inside]
+        if found and not _carrier(found[0], words):
+            return found[0]
+    if depth > 0 or not _is_definite(document, words):
+        return None
+    lemma = document.lemma_.lower()
+    for earlier in reversed(art.doc[: document.i]):
+        if earlier.lemma_.lower() != lemma or earlier.i in art.inside:
+            continue
+        verb = earlier.head.head if earlier.dep_ == "pobj" else earlier.head
+        if earlier.dep_ in OBJECTS or (earlier.dep_ == "pobj" and verb.pos_ == "VERB"):
+            # "the army dropped leaflets", "the ministry said in a statement"
+            maker = subject(verb, words, art.inside)
+            return maker if maker is not None and not _carrier(maker, words) else None
+        return author(art, earlier, depth + 1)
+    return None
+
+
+def _carrier(token: Any, words: QuoteWords) -> bool:
+    return is_document(token, words) or _is_issued(token, words)
 
 
 def described(art: Parsed, head: Any, within: Span) -> str:
@@ -163,14 +241,27 @@ def core(art: Parsed, head: Any, blocked: frozenset[int]) -> Span | None:
     for child in head.children:
         # hyphens and apostrophes hold names together: "Al-Iraqiya", "Asharq Al-Awsat"
         joiner = child.is_punct and child.text in "-'’"
-        if (child.dep_ not in DESCRIPTION_CUTS and not child.is_punct) or joiner:
-            keep |= {t.i for t in child.subtree}
+        # a name right after its noun belongs to it: "the state news agency Sana"
+        named = child.dep_ == "appos" and child.pos_ == "PROPN" and child.i == head.i + 1
+        if (child.dep_ not in DESCRIPTION_CUTS and not child.is_punct) or joiner or named:
+            keep |= {t.i for t in child.subtree} - _set_off(child)
     lo = hi = head.i
     while lo - 1 in keep and lo - 1 not in blocked:
         lo -= 1
     while hi + 1 in keep and hi + 1 not in blocked:
         hi += 1
     return trimmed(art.doc[lo : hi + 1])
+
+
+def _set_off(token: Any) -> set[int]:
+    """Clauses set off by a comma below a word of a phrase: ``in Kirkuk, who asked not
+    to be named``, ``for the group, an offshoot of ...``."""
+    out: set[int] = set()
+    doc = token.doc
+    for t in token.subtree:
+        if t.i != token.i and t.dep_ in SET_OFF and doc[max(0, t.left_edge.i - 1)].text == ",":
+            out |= {u.i for u in t.subtree}
+    return out
 
 
 def source_phrase(art: Parsed, token: Any) -> tuple[Any, Any] | None:
@@ -223,8 +314,14 @@ def subject(
 ) -> Any | None:
     """The speaker token of a cue verb: its subject (the agent of a passive), else the
     subject of the verb it hangs from (``..., saying``; ``was quoted as saying``).
-    Tokens in ``skip`` (quoted words) are never the speaker."""
+    Tokens in ``skip`` (quoted words) are never the speaker, nor is a picture (``footage
+    ... showed``); ``quoted X as saying`` is said by X."""
+    passed = quoting(verb, words)
+    if passed is not None:
+        return passed[0] if passed[0].i not in skip else None
     children = [c for c in verb.children if c.i not in skip]
+    if any(c.dep_ in SUBJECTS and c.lemma_.lower() in words.images for c in children):
+        return None
     for child in children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -244,6 +341,35 @@ def subject(
     return None
 
 
+def quoting(verb: Any, words: QuoteWords) -> tuple[Any, Any | None] | None:
+    """(speaker, medium) of a cue verb passed on by a quoting verb: ``state TV quoted
+    the governor as saying``, ``the governor was quoted by Sana as saying``."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.i == prep.head.i:
+        return None
+    outer = prep.head
+    if outer.pos_ != "VERB" or outer.lemma_.lower() not in words.quoting_verbs:
+        return None
+    children = list(outer.children)
+    speaker = next((c for c in children if c.dep_ in OBJECTS or c.dep_ == "nsubjpass"), None)
+    if speaker is None:
+        return None
+    through = next((c for c in children if c.dep_ == "nsubj"), None)
+    for agent in (c for c in children if c.dep_ == "agent" and through is None):
+        through = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return speaker, through
+
+
+def passes_on(verb: Any, words: QuoteWords) -> bool:
+    """Whether a quoting verb only passes on a speaker's words (``quoted X as saying``)."""
+    return any(
+        quoting(c, words) is not None
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for c in prep.children
+    )
+
+
 def inverted_subject(verb: Any) -> Any | None:
     """The speaker after the verb when the parser did not call it a subject."""
     for child in verb.rights:
@@ -257,6 +383,9 @@ def medium(art: Parsed, verb: Any, blocked: frozenset[int]) -> Ref | None:
     "with" or "on" after a statement noun (``in an interview with X``), an outlet after
     ``to``/``on`` (``said on Gulf Radio``)."""
     words = art.words
+    passed = quoting(verb, words)
+    if passed is not None and passed[1] is not None and passed[1].i not in blocked:
+        return _ref_of(art, passed[1], blocked)
     if verb.lemma_.lower() in words.addressee_verbs:
         for child in verb.children:
             if (
@@ -516,10 +645,6 @@ def resolve(
     position = head.left_edge.idx
     lower = head.lower_
     plural = head.tag_ in ("NNS", "NNPS") or lower in ("they", "them", "their")
-    if lower in words.relative_pronouns and head.head.i != head.i:
-        antecedent = head.head.head if head.dep_ in SUBJECTS else head.head
-        if antecedent.pos_ in ("NOUN", "PROPN"):
-            return resolve(antecedent, written, cast, history, words)
     if head.pos_ == "PRON":
         if lower in words.person_pronouns:
             return _pronoun(position, lower, "person", cast, history, written)
@@ -527,6 +652,8 @@ def resolve(
             return _pronoun(position, lower, "group", cast, history, written)
         return Known(position=position, name=written, kind="other", plural=plural)
     kind, name = _name_at(head, cast, words)
+    if head.pos_ == "NOUN" and head.lemma_.lower() in words.group_nouns:
+        kind = "group"  # "the faction Kataeb al-Nasr", whatever the tagger took the name for
     if name is not None:
         return Known(position=position, name=fullest(cast, name, position, kind, words), kind=kind)
     if head.pos_ == "NOUN" and _is_definite(head, words):
@@ -550,6 +677,26 @@ def resolve(
     )
 
 
+def antecedent(head: Any, words: QuoteWords) -> Any:
+    """The noun a relative pronoun stands for (``a security official in Kirkuk, who
+    ...``); a person's ``who`` passes over the places the clause follows. Any other
+    token stands for itself."""
+    lower = head.lower_
+    if lower not in words.relative_pronouns or head.head.i == head.i:
+        return head
+    noun = head.head.head if head.dep_ in SUBJECTS else head.head
+    if lower in words.person_relatives:
+        while (
+            noun.ent_type_ in words.place_labels
+            and noun.dep_ == "pobj"
+            and noun.head.head.pos_ in ("NOUN", "PROPN")
+        ):
+            noun = noun.head.head  # "in Kirkuk" -> the official
+    while noun.dep_ == "appos" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "Hamid Al-Lami, a farmer who says ..." -> Hamid Al-Lami
+    return noun if noun.pos_ in ("NOUN", "PROPN") else head
+
+
 def _name_at(head: Any, cast: Cast, words: QuoteWords) -> tuple[str, str | None]:
     """The entity (or flat proper name) a head token belongs to, with its kind. An
     entity that is a common noun phrase (``health ministry``) is a description."""
@@ -557,6 +704,11 @@ def _name_at(head: Any, cast: Cast, words: QuoteWords) -> tuple[str, str | None]
         found = cast.entity_of.get(token.i)
         if found is not None and found[0].root.pos_ == "PROPN" and _capitalized(found[0]):
             return _kind(found[0].label_, words), found[1]
+    if head.pos_ == "NOUN":  # "the governor of Hama, Mohammad Tareq Kreishati"
+        for token in _deeper_appositives(head):
+            found = cast.entity_of.get(token.i)
+            if found is not None and _kind(found[0].label_, words) == "person":
+                return "person", found[1]
     if head.pos_ == "PROPN" and head.text[:1].isupper():
         doc = head.doc
         first = head.i
@@ -564,6 +716,13 @@ def _name_at(head: Any, cast: Cast, words: QuoteWords) -> tuple[str, str | None]
             first -= 1
         return "person", "".join(t.text_with_ws for t in doc[first : head.i]) + head.text
     return "other", None
+
+
+def _deeper_appositives(head: Any) -> Iterable[Any]:
+    """Appositives the parser hung on the object of a role's preposition."""
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            yield from (c for c in obj.children if c.dep_ == "appos")
 
 
 def _capitalized(tokens: Iterable[Any]) -> bool:
@@ -577,10 +736,15 @@ def _is_definite(head: Any, words: QuoteWords) -> bool:
 
 
 def _groupish(head: Any, cast: Cast, words: QuoteWords) -> bool:
+    """Whether a description names a group: by its noun (``the ministry``), or by the
+    name of an organization or a state before it; a people's adjective does not make
+    one (an ``Iraqi security official`` is a person)."""
     if head.lemma_.lower() in words.group_nouns:
         return True
     return any(
-        (found := cast.entity_of.get(t.i)) is not None and _kind(found[0].label_, words) == "group"
+        (found := cast.entity_of.get(t.i)) is not None
+        and _kind(found[0].label_, words) == "group"
+        and found[0].label_ != "NORP"
         for t in head.lefts
     )
 
@@ -599,8 +763,10 @@ def _pronoun(
     pool = [(k.position, 1, k) for k in history if k.position < position]
     pool += [(s.position, 0, s) for s in cast.subjects if s.position < position]
     pool.sort(key=lambda item: item[:2])
-    for _, _, known in reversed(pool):
-        if kind == "person" and known.kind != "person":
+    for _, quoted, known in reversed(pool):
+        # "A security official said ... He added": a described speaker, when no name
+        described = quoted and known.kind == "other" and not known.plural
+        if kind == "person" and known.kind != "person" and not described:
             continue
         if kind == "group" and not (known.kind == "group" or known.plural):
             continue
