@@ -184,8 +184,11 @@ def main() -> None:
         gold = gold_items(record, tokens)
         pred = predicted_items(found, tokens)
         for role in ROLES:
-            g_sets = [getattr(g, role) for g in gold if getattr(g, role)]
-            p_sets = [getattr(p, role) for p in pred if getattr(p, role)]
+            # the items that have this role, so that a match's indices point at them
+            g_items = [g for g in gold if getattr(g, role)]
+            p_items = [p for p in pred if getattr(p, role)]
+            g_sets = [getattr(g, role) for g in g_items]
+            p_sets = [getattr(p, role) for p in p_items]
             matched, exact = match(g_sets, p_sets, tokens.words)
             row = counts[role]
             row[0] += len(matched)
@@ -194,9 +197,9 @@ def main() -> None:
             row[3] += len(g_sets)
             if role == "content":
                 for g, p in matched:
-                    if gold[g].source:
-                        speaker[gold[g].direct][1] += 1
-                        speaker[gold[g].direct][0] += speaker_right(gold[g], pred[p])
+                    if g_items[g].source:
+                        speaker[g_items[g].direct][1] += 1
+                        speaker[g_items[g].direct][0] += speaker_right(g_items[g], p_items[p])
 
     n_quotes = sum(len(q) for q in quotes)
     print(f"documents: {len(records)}, gold attributions: {counts['content'][3]}, ", end="")
