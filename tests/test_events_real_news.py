@@ -313,3 +313,136 @@ def test_events_real_news_met_with_tear_gas_is_no_meeting(run: Run) -> None:
     assert not [e for e in run(text) if e.plover_type == "CONSULT"]
     text = "The foreign minister met with his Russian counterpart in Moscow."
     assert [e.plover_type for e in run(text)] == ["CONSULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        # a happening the sentence takes as given is not made possible by the verb above
+        (
+            "Boehner wanted Netanyahu to speak amid ongoing negotiations with Tehran.",
+            "negotiations",
+            "asserted",
+        ),
+        (
+            "Mr. Cantor had sought to counter Mr. Brat's accusations that he was too willing.",
+            "accusations",
+            "asserted",
+        ),
+        # a condition headed by a verb
+        (
+            "Presuming the meeting takes place as scheduled, Helsinki will be the final stop.",
+            "meeting",
+            "conditional",
+        ),
+        # an infinitive is yet to happen, unless the verb above says it happened
+        (
+            "Foreign Minister Chrystia Freeland left for Washington to meet with her counterparts.",
+            "meet with",
+            "hypothetical",
+        ),
+        ("The rebels agreed to withdraw from the town.", "withdraw", "hypothetical"),
+        ("Government troops managed to recapture the town of Palmyra.", "recapture", "asserted"),
+        # a risk or a threat of something is no report that it happened
+        (
+            "Guhdar and his family now face the threat of detention in Greece.",
+            "detention",
+            "hypothetical",
+        ),
+        (
+            "Take the package now or risk being blamed for an economic downturn.",
+            "blamed",
+            "hypothetical",
+        ),
+    ],
+)
+def test_events_real_news_modality_from_the_words_above(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _modality(run(text), trigger) == modality
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The White House released the emails on Wednesday.",
+        "The photos were released by the gossip site last week.",
+        "She withdrew $1,200 from her bank account before leaving.",
+        "The senator withdrew from the race on Tuesday.",
+        "Please join me for a conference call tomorrow.",
+        "He could beat the incumbent in the primary next year.",
+        "The minister beat up on her own department in a speech.",
+        "Congress will battle over every detail of the budget.",
+        "The senator has fought corruption for decades.",
+        "The couple are locked in a legal battle over custody.",
+        "The report demonstrated a lack of leadership at the agency.",
+        "Catholic teaching calls for the government to protect the poor.",
+        "More than 100 priests signed a letter criticizing the budget.",
+        "Clinton appeared to agree with Pelosi.",
+        "The team assisted drug investigations across the state.",
+    ],
+)
+def test_events_real_news_a_word_in_another_sense_is_no_event(run: Run, text: str) -> None:
+    assert not run(text), [(e.trigger, e.plover_type, e.plover_mode) for e in run(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "plover_type"),
+    [
+        ("The militants freed 20 villagers from the school in Kafr Nabl.", "freed", "RETREAT"),
+        ("Russia withdrew its troops from the Syrian town of Palmyra.", "withdrew", "RETREAT"),
+        ("Hundreds of young men joined the Islamic State in 2014.", "joined", "GROUP_CHANGE"),
+        (
+            "Rebels battled government troops for control of the airport in Aleppo.",
+            "battled",
+            "FIGHT",
+        ),
+        (
+            "Thousands demonstrated in Cairo against the new constitution.",
+            "demonstrated",
+            "PROTEST",
+        ),
+        (
+            "The opposition called for an end to the bombardment of Eastern Ghouta.",
+            "called for",
+            "DEMAND",
+        ),
+        ("The two sides signed a ceasefire agreement in Astana.", "ceasefire", "AGREE"),
+    ],
+)
+def test_events_real_news_the_event_sense_stays(
+    run: Run, text: str, trigger: str, plover_type: str
+) -> None:
+    assert _by_trigger(run(text), trigger).plover_type == plover_type
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # where someone is from or whom they represent
+        (
+            "Former Rep. John Delaney of Maryland called for the report to be made public.",
+            "called for",
+        ),
+        (
+            "Abo Arab, a 28-year-old from Damascus who survived detention, now lives on Samos.",
+            "detention",
+        ),
+        # the sides of a negotiation
+        ("Officials held negotiations between Washington and Tehran on Monday.", "negotiations"),
+        # a place elsewhere in the sentence, inside another noun
+        (
+            "Biden criticized Romney for his criticism of the U.S. Embassy in Cairo's response.",
+            "criticized",
+        ),
+    ],
+)
+def test_events_real_news_a_place_that_is_not_where_it_happened(
+    run: Run, text: str, trigger: str
+) -> None:
+    assert _by_trigger(run(text), trigger).location is None
+
+
+def test_events_real_news_a_place_on_the_verb_above_is_where_it_happened(run: Run) -> None:
+    text = "In Aleppo, rebels said government forces attacked their positions overnight."
+    assert _text(_by_trigger(run(text), "attacked").location) == "Aleppo"

@@ -41,6 +41,10 @@ class EventRules:
     threat_verbs: frozenset[str]
     background_marks: frozenset[str]
     directive_verbs: frozenset[str]
+    conditional_verbs: frozenset[str]
+    presupposing_preps: frozenset[str]
+    implicative_verbs: frozenset[str]
+    negative_implicative_verbs: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     period_preps: frozenset[str]
     period_words: frozenset[str]
@@ -130,6 +134,10 @@ def rules() -> EventRules:
         threat_verbs=words("modality", "threat_verbs"),
         background_marks=words("modality", "background_marks"),
         directive_verbs=words("modality", "directive_verbs"),
+        conditional_verbs=words("modality", "conditional_verbs"),
+        presupposing_preps=words("modality", "presupposing_preps"),
+        implicative_verbs=words("modality", "implicative_verbs"),
+        negative_implicative_verbs=words("modality", "negative_implicative_verbs"),
         hypothetical_modifiers=words("modality", "hypothetical_modifiers"),
         period_preps=words("modality", "period_preps"),
         period_words=words("modality", "period_words"),

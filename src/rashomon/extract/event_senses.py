@@ -49,8 +49,7 @@ class Sense:
 
 
 @cache
-def senses() -> dict[str, Sense]:
-    """Trigger lemma -> the evidence it needs; every entry checked on load."""
+def _classes() -> dict[str, WordClass]:
     raw = tomllib.loads(read_data("event_senses.toml"))
     classes: dict[str, WordClass] = {}
     for name, values in raw.get("classes", {}).items():
@@ -60,6 +59,19 @@ def senses() -> dict[str, Sense]:
             words=frozenset(v.casefold() for v in values if not v.isupper()),
             labels=frozenset(v for v in values if v.isupper()),
         )
+    return classes
+
+
+def word_class(name: str) -> WordClass:
+    """One class of data/event_senses.toml [classes] ("people", "groups"...)."""
+    return _classes()[name]
+
+
+@cache
+def senses() -> dict[str, Sense]:
+    """Trigger lemma -> the evidence it needs; every entry checked on load."""
+    raw = tomllib.loads(read_data("event_senses.toml"))
+    classes = _classes()
     table: dict[str, Sense] = {}
     for lemma, entry in raw.get("trigger", {}).items():
         where = f"event_senses.toml: trigger.{lemma}"

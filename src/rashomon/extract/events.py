@@ -13,22 +13,26 @@ erupted``) are not new events and are dropped. Rules live in data/event_rules.to
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..records import Event, Modality, Quantity, Ref, TimeExpr
+from ..records import Event, Quantity, Ref, TimeExpr
 from .event_lexicon import EventRules, Trigger, acled_for, rules, triggers
-from .event_senses import in_sense
-from .periods import period_phrase
+from .event_senses import in_sense, word_class
+from .modality import CASUALTY_LEMMAS, governors
+from .modality import modality as modality_of
 
 Token = Any  # spaCy Token
 Span = Any  # spaCy Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# "(D-Calif.", "(R-" before a place: a lawmaker's party and state
+_CLAUSE_LINKS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "parataxis", "conj", "acl"})
+_PARTY_AFFILIATION = re.compile(r"\([DRI]-\s*$")
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-CASUALTY_LEMMAS = frozenset({"kill", "die", "dead", "death", "wound", "injure", "casualty"})
 # a trigger inside a name ("the Popular Mobilization Units") is part of the name
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "DATE", "TIME"}
@@ -206,7 +210,7 @@ def _used(match: _Match, lex: EventRules) -> bool:
         return True
     if any(c.dep_ == "nummod" or c.like_num for c in match.head.children):
         return True
-    for node in _governors(match.head)[1:4]:
+    for node in governors(match.head)[1:4]:
         if node.pos_ in ("VERB", "AUX"):
             cargo = {c.lemma_.casefold() for c in node.children if c.dep_ == "dobj"}
             if cargo & lex.harmless_cargo:
@@ -251,7 +255,7 @@ def _event(
     times: Sequence[TimeExpr],
 ) -> Event | None:
     lex = rules()
-    modality = _modality(main.head, lex)
+    modality = modality_of(main.head, lex)
     if modality is None:
         return None
     heads = [main.head, *(m.head for m in absorbed)]
@@ -280,7 +284,8 @@ def _event(
         + 0.05 * main.trigger.weight
         + (0.1 if actor else 0.0)
         + (0.1 if location else 0.0)
-        + (0.05 if absorbed else 0.0),
+        + (0.05 if absorbed else 0.0)
+        + (0.05 if fatalities is not None or injured is not None else 0.0),
     )
     return Event(
         article_id=article_id,
@@ -402,102 +407,6 @@ def _occupier(actor: Ref | None, trigger: Trigger, lex: EventRules) -> str:
         return "occupy-nonstate"
     # a pronoun or no actor: regaining is what governments do, seizing what others do
     return "occupy-state" if trigger.lemmas[0] in lex.regain_lemmas else "occupy-nonstate"
-
-
-# -- modality ---------------------------------------------------------------------------
-
-
-def _modality(token: Token, lex: EventRules) -> Modality | None:
-    """How the text presents the event; None for a background clause or a cumulative
-    summary."""
-    chain = _governors(token)
-    for node in chain:
-        if any(
-            c.dep_ == "mark" and c.lemma_.casefold() in lex.background_marks for c in node.children
-        ):
-            return None
-        if node.dep_ == "prep" and node.lemma_.casefold() in lex.background_marks:
-            return None
-    if token.head.dep_ == "prep" and token.head.lemma_.casefold() in lex.background_marks:
-        return None
-    if _cumulative(chain[:2], lex):
-        return None
-    # inside the condition itself: "... if they did not withdraw" is no denial
-    for node in chain[:2]:
-        if any(
-            c.dep_ == "mark" and c.lemma_.casefold() in lex.conditional_marks for c in node.children
-        ):
-            return "conditional"
-    # asked for, advised against, talked about: "urged Ankara not to attack", "advised
-    # Turkey against launching an offensive", "discussed a possible offensive"
-    if any(node.lemma_.casefold() in lex.directive_verbs for node in chain[1:4]):
-        return "hypothetical"
-    if any(
-        c.dep_ == "amod" and c.lemma_.casefold() in lex.hypothetical_modifiers
-        for c in token.children
-    ):
-        return "hypothetical"
-    for node in chain[:2]:
-        if any(
-            c.dep_ in ("neg", "det", "advmod", "preconj") and c.lemma_.casefold() in lex.negators
-            for c in node.children
-        ):
-            return "denied"
-    for node in chain[1:]:
-        lemma = node.lemma_.casefold()
-        if lemma in lex.denial_verbs or lemma == "denial":
-            return "denied"
-    for node in chain:
-        if any(
-            c.dep_ == "mark" and c.lemma_.casefold() in lex.conditional_marks for c in node.children
-        ):
-            return "conditional"
-    # the main clause of a condition: "would launch rockets ... if the talks collapsed"
-    for node in chain[:3]:
-        for clause in node.children:
-            if clause.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lemma_.casefold() in lex.conditional_marks
-                for c in clause.children
-            ):
-                return "conditional"
-    for node in chain[1:]:
-        if node.lemma_.casefold() in lex.threat_verbs:
-            return "threatened"
-    for node in chain[:3]:
-        if any(
-            c.dep_ in ("aux", "auxpass")
-            and c.lemma_.casefold() in (lex.hypothetical_aux | lex.future_aux)
-            for c in node.children
-        ):
-            return "hypothetical"
-    for node in chain[1:]:
-        if node.lemma_.casefold() in lex.hypothetical_verbs:
-            return "hypothetical"
-    return "asserted"
-
-
-def _cumulative(nodes: Sequence[Token], lex: EventRules) -> bool:
-    """The trigger or its verb sums up a long period (``periods.period_phrase``); or a
-    relative clause in the perfect describes someone by a toll ("a leader who has
-    killed", "voters who have died")."""
-    if period_phrase(nodes, lex) is not None:
-        return True
-    verb = nodes[0]
-    return (
-        verb.dep_ == "relcl"
-        and verb.lemma_.casefold() in CASUALTY_LEMMAS
-        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    )
-
-
-def _governors(token: Token, depth: int = 6) -> list[Token]:
-    """The token and the words above it, up to the root of its sentence."""
-    chain = [token]
-    node = token
-    while node.head.i != node.i and len(chain) <= depth:
-        node = node.head
-        chain.append(node)
-    return chain
 
 
 # -- arguments ----------------------------------------------------------------------------
@@ -660,12 +569,70 @@ def _location(
             continue
         if _acts(ent.root, heads, lex):
             continue  # "Turkey's offensive", "Turkey launches assault": who, not where
+        if _describes_someone(ent, parsed) or _party(ent.root):
+            continue  # "John Delaney of Maryland", "talks between Washington and Tehran"
         governed = ent.root.head.dep_ == "prep" or ent.root.dep_ == "pobj"
-        rank = 1 if ent.root.i in subtree and governed else 3
+        if ent.root.i in subtree and governed:
+            rank = 1
+        elif _on_the_events_verbs(ent.root, heads[0]):
+            rank = 3  # "In Aleppo, rebels said forces attacked": the clause above
+        else:
+            continue  # elsewhere in the sentence: not where this happened
         candidates.append((rank, abs(ent.root.i - heads[0].i), ref))
     if not candidates:
         return None
     return min(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+def _describes_someone(ent: Span, parsed: _Parsed) -> bool:
+    """A place that says where a person is from or whom they represent: "Rep. John
+    Delaney of Maryland", "a 28-year-old from Damascus", "Maryland Rep. John Delaney",
+    "Rep. Ted Lieu (D-Calif.)"."""
+    root = ent.root
+    holder = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("of", "from") else None
+    if root.dep_ in ("compound", "nmod", "appos", "npadvmod"):
+        holder = root.head
+    if holder is not None and (
+        holder.ent_type_ == "PERSON" or word_class("people").holds(holder) or holder.pos_ == "NUM"
+    ):
+        return True
+    before = parsed.text[max(0, ent.start_char - 4) : ent.start_char]
+    return bool(_PARTY_AFFILIATION.search(before))
+
+
+def _party(root: Token) -> bool:
+    """A place among the sides of something: "negotiations between Washington and
+    Tehran" (the capitals stand for governments)."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return bool(root.dep_ == "pobj" and root.head.lower_ in ("between", "among"))
+
+
+def _on_the_events_verbs(root: Token, trigger: Token) -> bool:
+    """A place in a phrase on one of the verbs above the trigger, not inside a noun; or
+    the subject of the verb whose object the trigger is ("Charlotte experienced two
+    nights of unrest"), never across a clause ("Presuming the meeting takes place,
+    Helsinki will be the final stop")."""
+    chain = governors(trigger)
+    above = {t.i for t in chain if t.pos_ in ("VERB", "AUX")}
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        if root.head.head.i in above:
+            return True
+        # "Police in Wiesloch arrest ...", "groups in Cameroon have condemned ..."
+        subject = root.head.head
+        return bool(
+            root.head.lower_ in ("in", "at")
+            and subject.dep_ in ("nsubj", "nsubjpass")
+            and subject.head.i in above
+        )
+    if root.dep_ != "nsubj":
+        return False
+    for node in chain[:-1]:
+        if node.dep_ in _CLAUSE_LINKS:
+            return False
+        if node.head.i == root.head.i:
+            return True
+    return False
 
 
 def _own_clause(head: Token) -> list[Token]:
@@ -735,10 +702,11 @@ def _toll(
         clause |= _clause(verb)
         if verb.dep_ in ("acl", "relcl"):  # "the 29 New Yorkers wounded by a bomb"
             clause |= {c.i for c in verb.head.children if c.dep_ == "nummod"}
-    # a relative clause inside is another statement ("accused a leader who has killed")
+    # a relative clause inside is another statement ("accused a leader who has killed"),
+    # unless it describes the trigger itself ("a night of shelling that killed a soldier")
     own = {h.i for h in heads}
     for token in sentence:
-        if token.dep_ == "relcl" and token.i in clause and token.i not in own:
+        if token.dep_ == "relcl" and token.i in clause and not {token.i, token.head.i} & own:
             clause -= {t.i for t in token.subtree}
     offsets = [t.idx for t in sentence]
 

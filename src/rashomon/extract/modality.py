@@ -1,0 +1,166 @@
+"""How the text presents an event: as having happened (asserted), denied, asked for or
+possible (hypothetical), on a condition, threatened; or not as an incident at all (a
+background clause, a cumulative summary). The words are data (data/event_rules.toml
+[modality]); this module reads the parse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..records import Modality
+from .event_lexicon import EventRules
+from .periods import period_phrase
+
+Token = Any  # a spaCy token
+
+CASUALTY_LEMMAS = frozenset({"kill", "die", "dead", "death", "wound", "injure", "casualty"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def governors(token: Token, depth: int = 6) -> list[Token]:
+    """The token and the words above it, up to the root of its sentence."""
+    chain = [token]
+    node = token
+    while node.head.i != node.i and len(chain) <= depth:
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def modality(token: Token, lex: EventRules) -> Modality | None:
+    """How the text presents the event whose trigger is ``token``; None for a background
+    clause or a cumulative summary."""
+    chain = governors(token)
+    if _background(token, chain, lex) or _cumulative(chain[:2], lex):
+        return None
+    # inside the condition itself: "... if they did not withdraw" is no denial
+    if any(_marked(node, lex.conditional_marks) for node in chain[:2]):
+        return "conditional"
+    # asked for, advised against, talked about: "urged Ankara not to attack", "advised
+    # Turkey against launching an offensive", "discussed a possible offensive"
+    if _directed(token, lex) or any(
+        c.dep_ == "amod" and c.lemma_.casefold() in lex.hypothetical_modifiers
+        for c in token.children
+    ):
+        return "hypothetical"
+    if _negated(chain, lex):
+        return "denied"
+    if _conditional(chain, lex):
+        return "conditional"
+    # a happening the sentence takes as given: "amid ongoing negotiations", "sought to
+    # counter Mr. Brat's accusations" (what governs it does not make it possible)
+    if _presupposed(token, lex):
+        return "asserted"
+    if any(node.lemma_.casefold() in lex.threat_verbs for node in chain[1:]):
+        return "threatened"
+    infinitive = _infinitive(token, lex)
+    if infinitive is not None:
+        return infinitive
+    for node in chain[:3]:
+        if any(
+            c.dep_ in ("aux", "auxpass")
+            and c.lemma_.casefold() in (lex.hypothetical_aux | lex.future_aux)
+            for c in node.children
+        ):
+            return "hypothetical"
+    if any(node.lemma_.casefold() in lex.hypothetical_verbs for node in chain[1:]):
+        return "hypothetical"
+    return "asserted"
+
+
+def _marked(node: Token, marks: frozenset[str]) -> bool:
+    return any(c.dep_ == "mark" and c.lemma_.casefold() in marks for c in node.children)
+
+
+def _background(token: Token, chain: list[Token], lex: EventRules) -> bool:
+    """In a clause opened by a background mark ("since hostilities erupted")."""
+    for node in chain:
+        if _marked(node, lex.background_marks):
+            return True
+        if node.dep_ == "prep" and node.lemma_.casefold() in lex.background_marks:
+            return True
+    return bool(token.head.dep_ == "prep" and token.head.lemma_.casefold() in lex.background_marks)
+
+
+def _cumulative(nodes: list[Token], lex: EventRules) -> bool:
+    """The trigger or its verb sums up a long period (``periods.period_phrase``); or a
+    relative clause in the perfect describes someone by a toll ("a leader who has
+    killed", "voters who have died")."""
+    if period_phrase(nodes, lex) is not None:
+        return True
+    verb = nodes[0]
+    return bool(
+        verb.dep_ == "relcl"
+        and verb.lemma_.casefold() in CASUALTY_LEMMAS
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    )
+
+
+def _directed(token: Token, lex: EventRules) -> bool:
+    """The event is what a directive or discussion verb is about, directly: its object,
+    its complement, the object of its preposition ("urged the release", "advised against
+    launching an offensive"); not an event named inside another noun ("urged an end to
+    the siege": the siege goes on)."""
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.casefold() in lex.directive_verbs and node.pos_ in ("VERB", "AUX"):
+            return True
+        if node.pos_ in ("NOUN", "PROPN", "PRON"):
+            return False
+    return False
+
+
+def _negated(chain: list[Token], lex: EventRules) -> bool:
+    for node in chain[:2]:
+        if any(
+            c.dep_ in ("neg", "det", "advmod", "preconj") and c.lemma_.casefold() in lex.negators
+            for c in node.children
+        ):
+            return True
+    return any(
+        node.lemma_.casefold() in lex.denial_verbs or node.lemma_.casefold() == "denial"
+        for node in chain[1:]
+    )
+
+
+def _conditional(chain: list[Token], lex: EventRules) -> bool:
+    """Inside a condition ("if the talks collapsed", "presuming the meeting takes
+    place"), or the main clause of one ("would launch rockets ... if ...")."""
+    if any(_marked(node, lex.conditional_marks) for node in chain):
+        return True
+    if any(node.lemma_.casefold() in lex.conditional_verbs for node in chain[1:]):
+        return True
+    return any(
+        clause.dep_ == "advcl" and _marked(clause, lex.conditional_marks)
+        for node in chain[:3]
+        for clause in node.children
+    )
+
+
+def _presupposed(token: Token, lex: EventRules) -> bool:
+    """A named happening the sentence refers to as known: a noun trigger with "the" or
+    a possessor ("Mr. Brat's accusations"), or one after "amid", "despite", "after"."""
+    if token.dep_ == "pobj" and token.head.lemma_.casefold() in lex.presupposing_preps:
+        return True
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in token.children
+    )
+
+
+def _infinitive(token: Token, lex: EventRules) -> Modality | None:
+    """A verb trigger in the infinitive: what the verb above it makes of it ("managed
+    to escape" happened, "failed to reach" did not, "left to meet with" and "agreed to
+    withdraw" are yet to happen); None when the trigger is no infinitive."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return None
+    above = token.head.lemma_.casefold()
+    if above in lex.implicative_verbs:
+        return None
+    if above in lex.negative_implicative_verbs:
+        return "denied"
+    return "hypothetical"
