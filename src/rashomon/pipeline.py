@@ -30,7 +30,7 @@ from .geocode import geocode
 from .records import Annotation, Article
 from .resolve.chains import link_mentions
 from .resolve.countries import country_of, known_place
-from .resolve.labels import corrected_label
+from .resolve.labels import corrected_labels
 
 FIELDS = frozenset({"quantities", "times", "quotes", "events", "entity_mentions", "places"})
 
@@ -125,9 +125,9 @@ def _events(article: Article, doc: Any, annotation: Annotation) -> tuple[Any, ..
 
 def _places(article: Article, doc: Any, annotation: Annotation) -> tuple[Any, ...]:
     # the rule layer's labels: "the town of Tefahta" is a place even when tagged ORG
+    labels = corrected_labels(annotation.mentions, article.text, article.source, known_place)
     mentions = [
-        replace(m, label=corrected_label(m, article.text, article.source, known_place))
-        for m in annotation.mentions
+        replace(m, label=label) for m, label in zip(annotation.mentions, labels, strict=True)
     ]
     return geocode(article.text, mentions, article_id=article.id)
 
@@ -140,6 +140,7 @@ def _entities(article: Article, doc: Any, annotation: Annotation) -> tuple[Any, 
         source=article.source,
         country_of=country_of,
         places=annotation.places,
+        known_place=known_place,
     )
 
 

@@ -4,11 +4,15 @@
   and acronyms spelled out in the article (``Popular Mobilization Units`` ... ``PMU``);
 - country demonyms to their country (``Israeli`` -> Israel) and capitals to their
   country where the capital acts (``Washington denied``);
-- short forms to the one full name they end (``Romanowski`` -> Alina Romanowski), never
-  when two full names in the article end the same way;
+- shorter forms to the one full name they are part of, last word kept (``Romanowski`` ->
+  Alina Romanowski, ``Tayyip Erdogan`` -> Recep Tayyip Erdoğan), never when two full
+  names in the article fit, whatever label the model gave either (a full name tagged
+  ORG with a shorter form tagged PERSON is a person);
 - spelling variants to one another (``Al-Yaqobi``, ``Al-Yaqoubi``);
 - role references to the one person introduced with that role (``US Ambassador to Iraq
-  Alina Romanowski`` ... ``the ambassador``).
+  Alina Romanowski`` ... ``the ambassador``), and only where the reference's capitalized
+  qualifiers were the introduction's (``the French president`` is not ``Syrian President
+  Bashar al-Assad``).
 """
 
 from __future__ import annotations
@@ -19,14 +23,16 @@ from collections.abc import Callable, Sequence
 
 from rashomon.records import EntityHow, EntityMention, Geocoded, Mention
 
-from .labels import NOT_A_NAME, corrected_label, has_org_word
+from .labels import NOT_A_NAME, KnownPlace, corrected_labels, has_org_word, speaks, titled
 from .lexicon import entity_lexicon
-from .names import fold, is_short_form, same_name, words
+from .names import fold, is_part_of, same_name, same_word, words
 
 CountryOf = Callable[[str], str | None]
 _ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _NEXT_WORD = re.compile(r"\s*[A-Za-z]+")
 _CAPITALIZED_NAME = re.compile(r"\s+[A-Z][a-z]")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_AREAS = frozenset({"country", "region", "district"})
 
 
 def link_mentions(
@@ -37,33 +43,39 @@ def link_mentions(
     source: str | None = None,
     country_of: CountryOf | None = None,
     places: Sequence[Geocoded] = (),
+    known_place: KnownPlace | None = None,
 ) -> tuple[EntityMention, ...]:
     """The article's actor and place mentions, each with its chain's name, plus role
-    references found in the text. A mention the geocoder placed (``places``) is a place
-    whatever the model's label, unless its name is an organization's."""
-    placed = {(p.start, p.end) for p in places}
+    references found in the text. Labels are the rule layer's (``corrected_labels``,
+    with the gazetteer's ``known_place`` when given). A mention the geocoder placed
+    (``places``) is a place, unless its name is an organization's or the model tagged
+    it an organization and nothing says place: a country, region or district, or a locative
+    before a town of that very name (``from Herat``); a town known by it as an alternate
+    name is no reason (``at Google``: GeoNames knows Topeka as ``Google``)."""
+    placed = {(p.start, p.end): p for p in places}
+    actors = [m for m in mentions if m.label in _ACTORS]
+    labels = corrected_labels(actors, text, source, known_place)
     linked = [
-        _first_name(m, text, source, country_of, (m.start, m.end) in placed)
-        for m in mentions
-        if m.label in _ACTORS
+        _first_name(m, label, text, country_of, placed.get((m.start, m.end)))
+        for m, label in zip(actors, labels, strict=True)
+        if label != NOT_A_NAME
     ]
-    linked = [m for m in linked if m.label != NOT_A_NAME]
-    linked = _link_short_forms(linked)
+    linked = _people_named_in_full(text, linked, placed)
+    linked = _link_short_forms(linked, placed)
     linked = _link_acronyms(linked)
     linked = _link_spellings(linked)
-    roles = _role_references(text, linked, article_id)
+    roles = _role_references(text, linked, article_id, country_of)
     return tuple(sorted([*linked, *roles], key=lambda m: (m.start, m.end)))
 
 
 def _first_name(
     mention: Mention,
+    label: str,
     text: str,
-    source: str | None,
     country_of: CountryOf | None,
-    placed: bool = False,
+    place: Geocoded | None = None,
 ) -> EntityMention:
-    label = corrected_label(mention, text, source)
-    if placed and label in ("PERSON", "ORG") and not has_org_word(mention.text):
+    if place is not None and _is_place(mention, label, text, place):
         label = "GPE"
     name, how = mention.text, "name"
     name = re.sub(r"^(?:the|The)\s+", "", name)
@@ -84,6 +96,22 @@ def _first_name(
         name=name,
         how=how,  # type: ignore[arg-type]
     )
+
+
+def _is_place(mention: Mention, label: str, text: str, place: Geocoded) -> bool:
+    """Whether a mention the geocoder placed is that place (see ``link_mentions``)."""
+    if label not in ("PERSON", "ORG") or has_org_word(mention.text):
+        return False
+    if label == "PERSON" or _is_area(place):
+        return True
+    if not same_name(place.place.name, mention.text):
+        return False  # a namesake: GeoNames knows Topeka as "Google"
+    before = _WORD_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+    return before is not None and before.group(1).casefold() in entity_lexicon().locatives
+
+
+def _is_area(place: Geocoded) -> bool:
+    return place.place.precision in _AREAS and place.place.note is None
 
 
 def _acts(text: str, end: int) -> bool:
@@ -108,17 +136,62 @@ def _with_name(mention: EntityMention, name: str, how: EntityHow) -> EntityMenti
     )
 
 
-def _link_short_forms(mentions: list[EntityMention]) -> list[EntityMention]:
+def _people_named_in_full(
+    text: str, mentions: list[EntityMention], placed: dict[tuple[int, int], Geocoded]
+) -> list[EntityMention]:
+    """A full name the model tagged otherwise is a person when the article also names
+    that person by a shorter form tagged PERSON (``Recep Tayyip Erdoğan`` tagged ORG,
+    ``Tayyip Erdogan`` PERSON), a lone word only where it acts as a person (a title
+    before it, ``Erdoğan said``): the model tags products as people too (``Firefox``
+    of ``Mozilla Firefox``). Never a name the geocoder placed or an organization's."""
+    persons = {
+        m.name
+        for m in mentions
+        if m.label == "PERSON"
+        and m.how == "name"
+        and (
+            len(words(m.name)) > 1
+            or any(_acts_as_person(text, n) for n in mentions if n.name == m.name)
+        )
+    }
+    out = []
+    for mention in mentions:
+        if (
+            mention.label in ("ORG", "NORP", "GPE")
+            and mention.how == "name"
+            and len(words(mention.name)) > 1
+            and (mention.start, mention.end) not in placed
+            and not has_org_word(mention.name)
+            and any(is_part_of(person, mention.name) for person in persons)
+        ):
+            mention = _as_person(mention)
+        out.append(mention)
+    return out
+
+
+def _acts_as_person(text: str, mention: EntityMention) -> bool:
+    return titled(text, mention.start) or speaks(text, mention.end)
+
+
+def _link_short_forms(
+    mentions: list[EntityMention], placed: dict[tuple[int, int], Geocoded]
+) -> list[EntityMention]:
+    """A shorter form of one full person name in the article is that person: tagged
+    PERSON or ORG, or tagged a place the geocoder did not place as a country or
+    region (``Montalvo`` tagged GPE, of ``Daniel Montalvo``)."""
     full = {m.name for m in mentions if m.label == "PERSON" and len(words(m.name)) > 1}
     out = []
     for mention in mentions:
-        one_word = len(words(mention.name)) == 1 and mention.text[:1].isupper()
-        if mention.label in ("PERSON", "ORG") and mention.how == "name" and one_word:
-            owners = {f for f in full if is_short_form(mention.name, f)}
-            owners = _one_per_spelling(owners)
+        place = placed.get((mention.start, mention.end))
+        if (
+            mention.how == "name"
+            and mention.text[:1].isupper()
+            and not has_org_word(mention.name)
+            and (mention.label in ("PERSON", "ORG") or place is None or not _is_area(place))
+        ):
+            owners = _fullest({f for f in full if is_part_of(mention.name, f)})
             if len(owners) == 1:
-                owner = owners.pop()
-                out.append(_as_person(_with_name(mention, owner, "short")))
+                out.append(_as_person(_with_name(mention, owners.pop(), "short")))
                 continue
         out.append(mention)
     return out
@@ -135,6 +208,12 @@ def _as_person(mention: EntityMention) -> EntityMention:
         name=mention.name,
         how=mention.how,
     )
+
+
+def _fullest(names: set[str]) -> set[str]:
+    """The names that are no part of another (``Tayyip Erdogan`` is part of ``Recep
+    Tayyip Erdoğan``), one per spelling."""
+    return _one_per_spelling({n for n in names if not any(is_part_of(n, o) for o in names)})
 
 
 def _one_per_spelling(names: set[str]) -> set[str]:
@@ -185,27 +264,28 @@ def _link_spellings(mentions: list[EntityMention]) -> list[EntityMention]:
 
 
 def _role_references(
-    text: str, mentions: list[EntityMention], article_id: str
+    text: str,
+    mentions: list[EntityMention],
+    article_id: str,
+    country_of: CountryOf | None = None,
 ) -> list[EntityMention]:
     lexicon = entity_lexicon()
-    holders: dict[str, set[str]] = {}
-    introduced: dict[str, int] = {}
+    # role -> the person's name -> (where the role was first given, its qualifiers)
+    holders: dict[str, dict[str, tuple[int, set[str]]]] = {}
     for mention in mentions:
         if mention.label != "PERSON" or len(words(mention.name)) < 2:
             continue
-        for role in _roles_around(text, mention):
-            holders.setdefault(role, set()).add(mention.name)
-            introduced[role] = min(introduced.get(role, mention.end), mention.end)
+        for role, qualifiers in _roles_around(text, mention).items():
+            known = holders.setdefault(role, {})
+            end, before = known.get(mention.name, (mention.end, set()))
+            known[mention.name] = (min(end, mention.end), before | qualifiers)
     found = []
     taken = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
-    for role, names in holders.items():
-        names = _one_per_spelling(names)
-        if len(names) != 1:
-            continue  # two people hold the role here: "the minister" is ambiguous
-        name = names.pop()
+    for role, named in holders.items():
         modifiers = rf"(?:[\w'’.-]+\s+){{0,{lexicon.role_modifiers_max}}}?"
         pattern = re.compile(rf"\b[Tt]he\s+{modifiers}{re.escape(role)}\b", re.IGNORECASE)
-        for match in pattern.finditer(text, introduced[role]):
+        first = min(end for end, _ in named.values())
+        for match in pattern.finditer(text, first):
             start, end = match.start(), match.end()
             if _longest_role(text[start:end]) != role or _CAPITALIZED_NAME.match(text, end):
                 continue  # "the prime minister" is not "the minister"; "the envoy John X"
@@ -213,6 +293,16 @@ def _role_references(
                 continue
             if any(s < end and start < e for s, e in taken):
                 continue
+            wanted = _qualifiers(text[start:end].split()[1 : -len(role.split())])
+            names = _one_per_spelling(
+                {
+                    name
+                    for name, (introduced, given) in named.items()
+                    if introduced <= start and _qualified(wanted, given, country_of)
+                }
+            )
+            if len(names) != 1:
+                continue  # two people hold the role here: "the minister" is ambiguous
             found.append(
                 EntityMention(
                     article_id=article_id,
@@ -220,11 +310,45 @@ def _role_references(
                     end=end,
                     text=text[start:end],
                     label="PERSON",
-                    name=name,
+                    name=names.pop(),
                     how="role",
                 )
             )
     return found
+
+
+def _qualifiers(words_before_role: Sequence[str]) -> set[str]:
+    """The capitalized words qualifying a role (``US``, ``Syrian``), folded."""
+    return {fold(w.strip(",")) for w in words_before_role if w[:1].isupper()}
+
+
+def _qualifiers_before(words_before: Sequence[str]) -> set[str]:
+    """The capitalized words right before a role where it is given (``Syrian`` of
+    ``Syrian President``), up to the first other word or punctuation, and the words
+    together (``United States``, which ``US`` names too)."""
+    kept: list[str] = []
+    for word in reversed(words_before[-entity_lexicon().role_modifiers_max :]):
+        if not word[:1].isupper() or word[-1] in ",;:":
+            break
+        kept.insert(0, word)
+    phrase = {fold(" ".join(kept))} if len(kept) > 1 else set()  # "United States"
+    return _qualifiers(kept) | phrase
+
+
+def _qualified(wanted: set[str], given: set[str], country_of: CountryOf | None) -> bool:
+    """Each qualifier of a reference (``the French president``) was given the person
+    where the role was (``Syrian President Bashar al-Assad`` was not): the same word,
+    or the same country (``Syrian``, ``Syria's``)."""
+    return all(any(_same_qualifier(w, g, country_of) for g in given) for w in wanted)
+
+
+def _same_qualifier(a: str, b: str, country_of: CountryOf | None) -> bool:
+    if same_word(a, b):
+        return True
+    if country_of is None:
+        return False
+    country = country_of(a)
+    return country is not None and country == country_of(b)
 
 
 def _longest_role(phrase: str) -> str | None:
@@ -235,25 +359,32 @@ def _longest_role(phrase: str) -> str | None:
     return None
 
 
-def _roles_around(text: str, mention: EntityMention) -> set[str]:
-    """Roles given to a person where the name is introduced: ``US Ambassador to Iraq
-    Alina Romanowski``, ``Alina Romanowski, the US ambassador``."""
-    roles = set()
+def _roles_around(text: str, mention: EntityMention) -> dict[str, set[str]]:
+    """Roles given to a person where the name is introduced, each with its capitalized
+    qualifiers: ``US Ambassador to Iraq Alina Romanowski`` (ambassador: US), ``Alina
+    Romanowski, the US ambassador`` (ambassador: US)."""
+    roles: dict[str, set[str]] = {}
     line_start = max(text.rfind("\n", 0, mention.start), text.rfind(". ", 0, mention.start)) + 1
-    before = " ".join(text[max(line_start, mention.start - 80) : mention.start].casefold().split())
+    before = " ".join(text[max(line_start, mention.start - 80) : mention.start].split())
     office = "|".join(map(re.escape, entity_lexicon().places_of_office))
-    before = re.sub(rf"\s+(?:{office})\s+[\w'’ -]+$", "", before) if before else before
+    before = re.sub(rf"\s+(?:{office})\s+[\w'’ -]+$", "", before, flags=re.IGNORECASE)
     for role in entity_lexicon().role_nouns:
-        if re.search(
-            rf"\b{re.escape(role)}\b(?:\s+(?:{office})\s+[\w'’-]+(?:\s+[\w'’-]+)?)?\s*$", before
-        ):
-            roles.add(role)
+        found = re.search(
+            rf"\b{re.escape(role)}\b(?:\s+(?:{office})\s+[\w'’-]+(?:\s+[\w'’-]+)?)?\s*$",
+            before,
+            re.IGNORECASE,
+        )
+        if found:
+            roles[role] = _qualifiers_before(before[: found.start()].split())
             break
-    after = text[mention.end : mention.end + 80].casefold()
+    after = text[mention.end : mention.end + 80]
     appositive = re.match(
-        r",\s+(?:the|a|an|[\w'’]+['’]s)\s+([\w'’ -]+?)(?:,|\.|\s+said|\s+told|$)", after
+        r",\s+(?:the|a|an|[\w'’]+['’]s)\s+([\w'’ -]+?)(?:,|\.|\s+said|\s+told|$)",
+        after,
+        re.IGNORECASE,
     )
     given = _longest_role(appositive.group(1)) if appositive else None
-    if given is not None:
-        roles.add(given)
+    if appositive is not None and given is not None:
+        phrase = appositive.group(1).split()
+        roles.setdefault(given, set()).update(_qualifiers_before(phrase[: -len(given.split())]))
     return roles

@@ -1,9 +1,10 @@
 """What entity resolution asks the gazetteer: the country of a demonym or country-name
-variant (``Israeli`` -> Israel, ``Iraqis`` -> Iraq), and whether a name is a known place."""
+variant (``Israeli`` -> Israel, ``Iraqis`` -> Iraq), and where a name is a known place."""
 
 from __future__ import annotations
 
 from ..geocode.gazetteer import gazetteer, name_key
+from .names import same_name
 
 
 def country_of(name: str) -> str | None:
@@ -17,9 +18,22 @@ def country_of(name: str) -> str | None:
     return gaz.country_name(code) if code else None
 
 
-def known_place(name: str, min_population: int) -> bool:
-    """``name`` is a country, region or area, or a town of at least ``min_population``."""
-    return any(
-        entry.kind != "city" or entry.population >= min_population
-        for entry in gazetteer().lookup(name)
+def known_place(name: str, min_population: int, *, own_name: bool = False) -> tuple[str, ...]:
+    """The country (ISO code) of each place ``name`` is: a country, region or area, or a
+    town of at least ``min_population``; empty when it is none. With ``own_name``, a town
+    counts only under its own name, not one of its alternate names (GeoNames knows
+    Topeka as ``Google`` and Sadr City as ``Sadr``). A country's name and a demonym name
+    that country only (``Lebanon``, ``Syrian``)."""
+    gaz = gazetteer()
+    demonym = gaz.demonyms.get(name_key(name))
+    if demonym is not None:
+        return (demonym,)
+    area = gaz.area(name)
+    if area is not None and area.kind == "country":
+        return (area.country,)  # "Lebanon" is the country, not a town in Pennsylvania
+    return tuple(
+        entry.country
+        for entry in gaz.lookup(name)
+        if entry.kind != "city"
+        or (entry.population >= min_population and (not own_name or same_name(entry.name, name)))
     )

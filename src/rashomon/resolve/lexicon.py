@@ -27,7 +27,10 @@ class Alias:
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EntityLexicon:
     org_words: frozenset[str]
+    outlets: tuple[str, ...]
+    outlet_cues: frozenset[str]
     person_titles: frozenset[str]
+    person_verbs: frozenset[str]
     place_cues: tuple[str, ...]
     locatives: frozenset[str]
     place_min_population: int
@@ -50,8 +53,15 @@ def entity_lexicon() -> EntityLexicon:
             for entry in word_list(labels["org_words"], "entities.toml: labels.org_words")
             for w in words(entry)
         ),
+        outlets=word_list(labels["outlets"], "entities.toml: labels.outlets"),
+        outlet_cues=frozenset(
+            word_list(labels["outlet_cues"], "entities.toml: labels.outlet_cues")
+        ),
         person_titles=frozenset(
             word_list(labels["person_titles"], "entities.toml: labels.person_titles")
+        ),
+        person_verbs=frozenset(
+            word_list(labels["person_verbs"], "entities.toml: labels.person_verbs")
         ),
         place_cues=word_list(labels["place_cues"], "entities.toml: labels.place_cues"),
         locatives=frozenset(word_list(labels["locatives"], "entities.toml: labels.locatives")),

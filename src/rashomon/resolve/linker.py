@@ -3,10 +3,11 @@
 A chain (the mentions of one name in one article) joins an existing entity when:
 - one of the entity's spellings is the same name (``same_name``: ``Khaled Al-Rudaini`` =
   ``Khalid Al-Rudainy``), for an entity of the same kind; or
-- it is a one-word person name and exactly one person entity's full name ends with it.
-- it is a two-word person name and exactly one person entity's name has the same first
-  and last words with middle names between (``Raad al-Khafaji``, ``Raad Hussein
-  al-Khafaji``), or the other way round.
+- it is a person name and exactly one person entity is known by a name it is part of
+  or that is part of it, last word kept (``Erdoğan``, ``Tayyip Erdogan``, ``Recep
+  Tayyip Erdoğan``; ``Raad al-Khafaji``, ``Raad Hussein al-Khafaji``), and by no name
+  that does not fit (an entity also known as ``Emine Erdoğan`` is not ``Recep Tayyip
+  Erdoğan``).
 A name that is one of the corpus's outlets is an organization whatever the model said.
 Otherwise it becomes a new entity. Conservative by design: two people who share a
 surname stay apart, and a bare surname shared by two known people links to neither.
@@ -22,9 +23,8 @@ from typing import Protocol
 from rashomon.records import EntityMention
 
 from .names import (
-    drops_middle_names,
     fold,
-    is_short_form,
+    is_part_of,
     name_key,
     same_name,
     skeleton,
@@ -105,24 +105,32 @@ def _existing(name: str, label: str, index: EntityIndex) -> int | None:
     )
     if same:
         return min(same)
-    if label == "PERSON" and keys.words == 1:
-        owners = _ids(
-            known
-            for known in index.by_last_key(keys.last_key)
-            if known.label == "PERSON" and is_short_form(name, known.name)
-        )
-        if len(owners) == 1:
-            return owners.pop()
-    if label == "PERSON" and keys.words >= 2:
-        owners = _ids(
-            known
-            for known in index.by_last_key(keys.last_key)
-            if known.label == "PERSON"
-            and (drops_middle_names(name, known.name) or drops_middle_names(known.name, name))
-        )
-        if len(owners) == 1:
-            return owners.pop()
+    if label == "PERSON":
+        return _one_person(name, keys, index)
     return None
+
+
+def _one_person(name: str, keys: NameKeys, index: EntityIndex) -> int | None:
+    """The one known person ``name`` is a part of, or who is a part of it: ``Tayyip
+    Erdogan`` and ``Erdoğan`` of ``Recep Tayyip Erdoğan`` and the other way round. A
+    person known by a name that does not fit (``Emine Erdoğan``, ``Hafez al-Assad``)
+    is someone else; two people who fit make the name ambiguous, and it links to
+    neither. Fuller names decide first: a bare surname known on its own is the fallback."""
+    last = words(name)[-1]
+    fuller = [k for k in index.by_last_key(keys.last_key) if k.label == "PERSON"]
+    bare = [
+        k for k in index.by_key(keys.last_key) if k.label == "PERSON" and same_name(k.name, last)
+    ]
+    misfit = {k.entity_id for k in [*fuller, *bare] if not _fits(name, k.name)}
+    for known in (fuller, bare):
+        owners = {k.entity_id for k in known if _fits(name, k.name)} - misfit
+        if owners:
+            return owners.pop() if len(owners) == 1 else None
+    return None
+
+
+def _fits(name: str, known: str) -> bool:
+    return same_name(known, name) or is_part_of(name, known) or is_part_of(known, name)
 
 
 def _ids(names: Iterable[KnownName]) -> set[int]:

@@ -27,6 +27,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Transliteration:
     articles: frozenset[str]
+    letters: dict[int, str]  # a str.translate table
     particles: dict[str, str]
     consonants: tuple[tuple[str, str], ...]
     vowel_classes: tuple[frozenset[str], ...]
@@ -39,6 +40,7 @@ def transliteration() -> Transliteration:
     classes = raw["vowels"]["classes"]
     return Transliteration(
         articles=frozenset(word_list(raw["articles"], "transliteration.toml: articles")),
+        letters=_letters(raw["letters"]),
         particles={str(k): str(v) for k, v in raw["particles"].items()},
         consonants=tuple((str(k), str(v)) for k, v in consonants),
         vowel_classes=tuple(
@@ -47,12 +49,25 @@ def transliteration() -> Transliteration:
     )
 
 
+def _letters(raw: dict[str, object]) -> dict[int, str]:
+    table = {}
+    for letter, written in raw.items():
+        if len(letter) != 1 or not isinstance(written, str) or not written.isascii():
+            raise ValueError(
+                f"transliteration.toml: letters: {letter!r} = {written!r}; each entry maps "
+                "one letter to the ASCII letters written for it"
+            )
+        table[ord(letter)] = written
+    return table
+
+
 def fold(text: str) -> str:
-    """Case-folded, accent-free text with possessives and apostrophes gone."""
+    """Case-folded, accent-free text with possessives and apostrophes gone; letters no
+    accent-stripping takes apart (``ı``, ``ø``) are rewritten (``data/transliteration.toml``)."""
     text = _POSSESSIVE.sub("", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _APOSTROPHES.sub("", text.casefold())
+    return _APOSTROPHES.sub("", text.casefold().translate(transliteration().letters))
 
 
 @lru_cache(maxsize=1 << 16)  # bounded: a long run meets a great many names
@@ -126,6 +141,23 @@ def is_short_form(short: str, full: str) -> bool:
         return False
     tail = whole[-len(part) :]
     return all(same_word(x, y) for x, y in zip(part, tail, strict=True))
+
+
+def is_part_of(part: str, whole: str) -> bool:
+    """``part`` is ``whole`` with words left out, the last word kept: ``Erdoğan``,
+    ``Tayyip Erdogan`` and ``Recep Erdoğan`` of ``Recep Tayyip Erdoğan``. A first name
+    alone is too weak to link, so it never is one."""
+    small, big = words(part), words(whole)
+    if not small or len(small) >= len(big) or not same_word(small[-1], big[-1]):
+        return False
+    position = 0
+    for word in small[:-1]:  # the other words, in order, before the last
+        while position < len(big) - 1 and not same_word(word, big[position]):
+            position += 1
+        if position == len(big) - 1:
+            return False
+        position += 1
+    return True
 
 
 def drops_middle_names(short: str, full: str) -> bool:
