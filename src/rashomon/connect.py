@@ -22,7 +22,7 @@ from .compare.material import Account, Background, StoryMaterial
 from .coref import Incident, Report, incidents
 from .errors import NotFoundError
 from .options import Options
-from .records import Annotation, Article, EntityProfile, Event, Geocoded
+from .records import Annotation, Article, EntityProfile, Event, Geocoded, Place
 from .resolve.linker import link_chains
 from .resolve.names import fold
 from .store import FactQuery, Store
@@ -230,12 +230,14 @@ class Connector:
             query = FactQuery(article_id=article_id)
             places = self.store.facts("places", query)
             for event in self.store.facts("events", query):
+                where = _place_of(event, places)
                 reports.append(
                     Report(
                         event=event,
                         source=source,
                         published=published,
-                        place=_place_of(event, places),
+                        place=where.name if where else None,
+                        where=where,
                     )
                 )
         return reports
@@ -247,10 +249,11 @@ def outlet_keys(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(fold(name).removeprefix("the ") for name in names)
 
 
-def _place_of(event: Event, places: Iterable[Geocoded]) -> str | None:
+def _place_of(event: Event, places: Iterable[Geocoded]) -> Place | None:
+    """The geocoded place of the event's location, when known."""
     if event.location is None:
         return None
     for geocoded in places:
         if event.location.start <= geocoded.start and geocoded.end <= event.location.end:
-            return geocoded.place.name
+            return geocoded.place
     return None

@@ -1,10 +1,13 @@
 """Clean: a Document -> the Articles it holds, with title, outlet, date and captions
 set apart from the body. Plain text goes through the dump splitter (``dump``); HTML
-through trafilatura (``html``) and then the same line cleaning."""
+through trafilatura (``html``) and then the same line cleaning.
+
+Every article gets a title: the feed's, the page's or the dump's headline without the
+outlet around it, else its lede shortened (``titles``). The outlet comes from the best
+evidence the input holds (``outlets``): feed field, declared site name, the outlet
+of the domain, a ``Source :`` line, the domain, and last the text ("told X")."""
 
 from __future__ import annotations
-
-from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..options import Options
@@ -12,7 +15,9 @@ from ..records import Article, Document, Published, article_id
 from .dump import DumpArticle, split_dump
 from .html import extract_html
 from .language import guess_language
+from .outlets import feed_outlet, host_of, outlet_name, outlet_table, text_outlet
 from .published import find_date, parse_published
+from .titles import lede_title, without_outlet
 
 __all__ = ["clean_document"]
 
@@ -56,22 +61,33 @@ def clean_document(document: Document, options: Options) -> list[Article]:
         )
     feed_date = parse_published(fields.published, "feed field") if fields.published else None
     caption_set = set(extra_captions)
+    host = host_of(url)
+    # an HTML page's own site name beats a copyright or wire line inside its text
+    # a feed's own source field is the user's word: kept as given, in the table's spelling
+    # when the table knows it
+    declared = feed_outlet(fields.source) or outlet_name(site) or outlet_table().for_host(host)
+    bodies = [
+        _body(part, document, caption_set, (declared, host), (html_title or "") if n == 0 else None)
+        for n, part in enumerate(parts)
+    ]
+    outlets = [
+        declared or outlet_name(part.source) or host or text_outlet("\n\n".join(body))
+        for part, body in zip(parts, bodies, strict=True)
+    ]
+    # a page dump is one site's page: an article of it that names no outlet is that
+    # site's when its other articles name one and the same
+    named = {o for o in outlets if o}
     articles = []
-    for position, part in enumerate(parts):
+    for position, (part, body) in enumerate(zip(parts, bodies, strict=True)):
         captions = tuple(dict.fromkeys((*part.captions, *extra_captions)))
-        title = (fields.title or html_title or part.title) if position == 0 else part.title
-        # every headline the input carries (feed field, page metadata, dump) is not body
-        headlines = {t.casefold() for t in (title, html_title, part.title) if t}
-        body = [
-            p for p in part.paragraphs if p not in caption_set and p.casefold() not in headlines
-        ]
-        if document.media_type == "text/html":
-            body = _without_leading_labels(body)
         text_out = "\n\n".join(body)
         if len(text_out) > options.max_article_chars:
             raise _too_long(document, position, len(text_out), options)
-        # an HTML page's own site name beats a copyright or wire line inside its text
-        source = fields.source or site or part.source or _domain(url)
+        source = outlets[position] or (next(iter(named)) if len(named) == 1 else None)
+        given = (fields.title or html_title or part.title) if position == 0 else part.title
+        if given:
+            given = without_outlet(given, (source, host))
+        title = given or lede_title(text_out)
         document_date = (feed_date or page_date) if position == 0 else None
         published = document_date or _dump_date(part, captions)
         articles.append(
@@ -89,6 +105,27 @@ def clean_document(document: Document, options: Options) -> list[Article]:
             )
         )
     return articles
+
+
+def _body(
+    part: DumpArticle,
+    document: Document,
+    captions: set[str],
+    outlets: tuple[str | None, str | None],
+    page_title: str | None,
+) -> list[str]:
+    """The part's body paragraphs: no caption, no headline the input carries (feed
+    field, page metadata, dump; with or without the outlet around it), no section label
+    before an HTML article's first line. ``page_title`` is given for the first part only,
+    with the feed's title."""
+    feed_title = document.fields.title if page_title is not None else None
+    titles = (feed_title, page_title, part.title)
+    headlines = {t.casefold() for t in titles if t}
+    headlines |= {without_outlet(t, outlets).casefold() for t in titles if t}
+    body = [p for p in part.paragraphs if p not in captions and p.casefold() not in headlines]
+    if document.media_type == "text/html":
+        body = _without_leading_labels(body)
+    return body
 
 
 def _without_leading_labels(paragraphs: list[str]) -> list[str]:
@@ -134,13 +171,6 @@ def _merge(parts: list[DumpArticle]) -> DumpArticle:
         source=next((p.source for p in parts if p.source), None),
         header_lines=tuple(h for p in parts for h in p.header_lines),
     )
-
-
-def _domain(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
 
 
 def _too_long(document: Document, position: int, length: int, options: Options) -> InputError:
