@@ -5,21 +5,19 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections import Counter
 from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from rashomon.clean.titles import lede_title
 from rashomon.cluster import Assignment, StoryFeatures, StoryIndex, stories, story_features
 from rashomon.cluster.features import cluster_lexicon, lead_person, same_lead, terms
 from rashomon.cluster.minhash import jaccard, signature
-from rashomon.cluster.stories import (
-    DATE_CONFLICT,
-    LEAD_CONFLICT,
-    RENORM_GROWTH,
-    SIMILARITY_THRESHOLD,
-)
+from rashomon.cluster.similarity import Similarity, similarity_params
+from rashomon.cluster.stories import RENORM_GROWTH
 from rashomon.cluster.timeline import date_agreement
 from rashomon.records import Annotation, Article, Mention, Published, TimeExpr
 from rashomon.resolve.names import name_key
@@ -249,6 +247,9 @@ def test_cluster_refine_splits_a_story_that_does_not_cohere() -> None:
 def test_cluster_features_round_trip_through_json() -> None:
     item = _basra_a()
     assert StoryFeatures.from_dict(json.loads(json.dumps(item.to_dict()))) == item
+    # features stored before the opening was counted still load (and have no opening)
+    older = {k: v for k, v in item.to_dict().items() if k != "lede_terms"}
+    assert StoryFeatures.from_dict(older).lede_terms == ()
     assignment = Assignment(
         article_id="x", story_id="s", duplicate_of="y", score=0.5, merged=("t",)
     )
@@ -290,6 +291,32 @@ def test_cluster_lexicon_parses() -> None:
     lexicon = cluster_lexicon()
     assert lexicon.place_labels <= lexicon.entity_labels
     assert "said" in lexicon.ignored and "the" in lexicon.ignored
+
+
+def test_cluster_similarity_parameters_parse() -> None:
+    params = similarity_params()
+    assert 0 < params.threshold < params.text_weight + params.lede_weight + params.entity_weight
+    assert StoryIndex().params == params
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"threshold": -0.1}, "similarity.threshold"),
+        ({"threshold": "high"}, "similarity.threshold must be a number"),
+        ({"date_conflict_days": 4.5}, "whole number"),
+        ({"lede_weights": 0.1}, "unknown keys ['lede_weights']"),
+    ],
+)
+def test_cluster_similarity_parameters_say_what_is_wrong(
+    change: dict[str, object], message: str
+) -> None:
+    raw: dict[str, object] = {
+        name: getattr(similarity_params(), name) for name in Similarity.__dataclass_fields__
+    }
+    raw.update(change)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Similarity.from_dict(raw)
 
 
 def _invented(count: int) -> list[StoryFeatures]:
@@ -419,7 +446,7 @@ def test_cluster_two_people_of_one_kind_of_story_pull_apart() -> None:
     gap = index.similarity(index._article_profile(same), profile) - index.similarity(
         index._article_profile(other), profile
     )
-    assert gap == pytest.approx(LEAD_CONFLICT)
+    assert gap == pytest.approx(similarity_params().lead_conflict)
 
 
 def test_cluster_members_stay_unit_length_as_the_corpus_grows() -> None:
@@ -512,6 +539,36 @@ def test_cluster_dates_are_the_ledes() -> None:
         dates={"4 March": "2025-03-04", "1938": "1938", "1981": "1981"},
     )
     assert features.dates == {"2025-03-04"}
+    # the opening: the title and the lede, once each; the background is not in it
+    opening = dict(features.lede_terms)
+    assert opening["climber"] == 2 and opening["storm"] == 1
+    assert "1938" not in opening and "1938" in dict(features.terms)
+
+
+def test_cluster_shared_opening_pulls_two_reports_together() -> None:
+    """Two reports of one kind of happening share the background vocabulary; the
+    opening's weight puts what the first lines share ahead of it."""
+    background = " ".join(f"background{n}" for n in range(30))
+    first = _worded("one", f"climber storm rescue aster {background}", "alpine club")
+    second = _worded("two", f"climber storm rescue aster {background}", "alpine club")
+    third = _worded("three", f"avalanche skier lift resort {background}", "alpine club")
+    openings = {
+        "one": (("aster", 1), ("climber", 1), ("rescue", 1), ("storm", 1)),
+        "two": (("aster", 1), ("climber", 1), ("rescue", 1), ("storm", 1)),
+        "three": (("avalanche", 1), ("lift", 1), ("resort", 1), ("skier", 1)),
+    }
+    items = [replace(f, lede_terms=openings[f.article_id]) for f in (first, second, third)]
+    params = similarity_params()
+    plain = StoryIndex(params=replace(params, lede_weight=0.0))
+    weighted = StoryIndex(params=replace(params, lede_weight=0.2))
+    gaps = []
+    for index in (plain, weighted):
+        for item in items:
+            index.apply(item, Assignment(article_id=item.article_id, story_id=item.article_id))
+        same = index.similarity(index._member_profile("one"), index._member_profile("two"))
+        other = index.similarity(index._member_profile("one"), index._member_profile("three"))
+        gaps.append(same - other)
+    assert gaps[1] > gaps[0]
 
 
 @pytest.mark.parametrize(
@@ -554,5 +611,19 @@ def test_cluster_lede_dates_of_reports_published_a_day_apart_do_not_conflict(
     assert (index.story_of["race"] == index.story_of["launch"]) is together
     # text and names alone reach the threshold; the conflict, where it counts, does not
     score = index.similarity(index._member_profile("launch"), index._member_profile("race"))
-    alone = score if together else score + DATE_CONFLICT
-    assert SIMILARITY_THRESHOLD <= alone < SIMILARITY_THRESHOLD + DATE_CONFLICT
+    params = similarity_params()
+    alone = score if together else score + params.date_conflict
+    assert params.threshold <= alone < params.threshold + params.date_conflict
+
+
+def test_cluster_a_headline_labels_the_story_before_a_lede_title() -> None:
+    # basra-b has no title of its own: the cleaner titles it by its lede; basra-a's
+    # headline labels the story even when basra-b names more of the story's entities
+    lede = lede_title(BASRA_B)
+    assert lede
+    index = StoryIndex()
+    index.add(replace(_basra_b(), title=lede, headline=False))
+    added = index.add(_basra_a())
+    assert index.story(added.story_id).title == "Dock workers strike at Umm Qasr"
+    assert not _features("x", BASRA_B, names={}, title=lede).headline
+    assert _basra_a().headline

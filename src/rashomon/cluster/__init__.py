@@ -4,17 +4,20 @@
 ``StoryFeatures``; ``stories.StoryIndex`` assigns each to a story as it arrives
 (``add``), clustering again the few stories near it (merges and moves), splits what no
 longer coheres (``refine``) and is rebuilt from stored assignments (``restore``);
-``minhash`` finds syndicated copies.
+``minhash`` finds syndicated copies; ``similarity`` holds the weights and the threshold
+(``data/cluster.toml``).
 """
 
 from .features import StoryFeatures, story_features
-from .stories import SIMILARITY_THRESHOLD, Assignment, Story, StoryIndex
+from .similarity import Similarity, similarity_params
+from .stories import Assignment, Story, StoryIndex
 
 __all__ = [
-    "SIMILARITY_THRESHOLD",
     "Assignment",
+    "Similarity",
     "Story",
     "StoryFeatures",
     "StoryIndex",
+    "similarity_params",
     "story_features",
 ]

@@ -43,6 +43,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from rashomon.clean.titles import lede_title
 from rashomon.lexicons import read_data, stopwords, word_list
 from rashomon.records import Annotation, Article
 from rashomon.resolve.labels import is_name
@@ -110,6 +111,8 @@ class StoryFeatures:
     signature: tuple[int, ...]
     entity_names: tuple[tuple[str, str], ...] = ()
     lead: str | None = None
+    lede_terms: tuple[tuple[str, int], ...] = ()
+    headline: bool = True  # the title is the article's own, not its shortened lede
 
     @property
     def names(self) -> dict[str, str]:
@@ -129,6 +132,8 @@ class StoryFeatures:
             "signature": list(self.signature),
             "entity_names": [[key, name] for key, name in self.entity_names],
             "lead": self.lead,
+            "lede_terms": [[term, count] for term, count in self.lede_terms],
+            "headline": self.headline,
         }
 
     @classmethod
@@ -146,6 +151,8 @@ class StoryFeatures:
             signature=tuple(int(h) for h in data["signature"]),
             entity_names=tuple((str(k), str(n)) for k, n in data.get("entity_names", ())),
             lead=data.get("lead"),
+            lede_terms=tuple((str(t), int(c)) for t, c in data.get("lede_terms", ())),
+            headline=bool(data.get("headline", True)),
         )
 
 
@@ -170,6 +177,13 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
     named: Counter[str] = Counter()
     written: dict[str, Counter[str]] = {}
     places: set[str] = set()
+    paragraphs = article.paragraphs
+    lede, lede_end = "", 0
+    if paragraphs:
+        last = next(
+            (p for p in paragraphs if p.end - paragraphs[0].start >= LEAD_CHARS), paragraphs[-1]
+        )
+        lede, lede_end = article.text[paragraphs[0].start : last.end], last.end
     mentions = named_mentions(annotation)
     for name, label, text in mentions:
         if label not in lexicon.entity_labels:
@@ -191,14 +205,9 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
         key = name_key(geocoded.place.name, "GPE")
         if key:
             places.add(key)
-    paragraphs = article.paragraphs
-    lede, lede_end = "", 0
-    if paragraphs:
-        last = next(
-            (p for p in paragraphs if p.end - paragraphs[0].start >= LEAD_CHARS), paragraphs[-1]
-        )
-        lede, lede_end = article.text[paragraphs[0].start : last.end], last.end
     counts = Counter(terms(article.text, lexicon.ignored))
+    opening = Counter(terms(article.title or "", lexicon.ignored))
+    opening.update(terms(lede, lexicon.ignored))
     for _ in range(LEAD_WEIGHT):
         counts.update(terms(article.title or "", lexicon.ignored))
     for _ in range(LEAD_WEIGHT - 1):
@@ -221,6 +230,8 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
         signature=signature(article.text),
         entity_names=tuple(sorted((key, written[key].most_common(1)[0][0]) for key in keys)),
         lead=_lead(mentions),
+        lede_terms=tuple(sorted(opening.items())),
+        headline=article.title is not None and article.title != lede_title(article.text),
     )
 
 

@@ -13,14 +13,15 @@ One add, in order:
    (average linkage) of the weighted cosines of TF-IDF term vectors (document
    frequencies grow as articles arrive), of IDF-weighted entity keys and of place keys;
    of the agreement of the dates the two texts mention (a shared day pulls together; no
-   date within ``DATE_CONFLICT_DAYS`` pushes apart, unless the two were published within
-   ``DATE_CONFLICT_PUBLISHED_DAYS`` of each other; a month or day named without a year
-   is compared on the yearly cycle); and of the lead person (two articles each about a
-   different person push apart by ``LEAD_CONFLICT``); then, when known, a penalty for
-   publication dates further apart than ``PUBLISHED_WINDOW_DAYS``.
+   date near pushes apart, unless the two were published within a day or so of each
+   other; a month or day named without a year is compared on the yearly cycle); and of
+   the lead person (two articles each about a different person push apart); then, when
+   known, a penalty for publication dates further apart than a few days. The weights
+   and the threshold are the index's ``Similarity`` (``similarity``, read from
+   ``data/cluster.toml``).
 4. Candidates scoring within ``NEAR_MARGIN`` of the threshold are the article's
-   neighbourhood. One story there: it takes the article if it reaches
-   ``SIMILARITY_THRESHOLD``; none: the article opens a story (its id is the article
+   neighbourhood. One story there: it takes the article if it reaches the threshold;
+   none: the article opens a story (its id is the article
    id). Two or more (at most ``LOCAL_STORIES``, ``MAX_LOCAL`` articles): local
    re-clustering. Their members and the new article are clustered again from single
    articles by average linkage at the same threshold (the batch result, locally: an
@@ -62,27 +63,9 @@ import numpy as np
 
 from .features import StoryFeatures, same_lead
 from .minhash import DuplicateIndex
+from .similarity import Similarity, similarity_params
 from .timeline import date_agreement, published_gap
 
-# the one decision threshold: a story takes an article (and two stories merge) from here
-SIMILARITY_THRESHOLD = 0.16
-# the weight of each part of the similarity
-TEXT_WEIGHT = 0.55
-ENTITY_WEIGHT = 0.3
-PLACE_WEIGHT = 0.05
-# mentioned dates: same day adds, no date near (more than DATE_CONFLICT_DAYS apart) subtracts
-DATE_SAME_DAY = 0.1
-DATE_CONFLICT = 0.1
-DATE_CONFLICT_DAYS = 45
-# ... unless the two were published at most this many days apart: then the publication
-# dates say when, and lede dates far apart are background (the last election, the next)
-DATE_CONFLICT_PUBLISHED_DAYS = 1
-# publication dates: further apart than the window subtracts, up to PUBLISHED_PENALTY
-PUBLISHED_WINDOW_DAYS = 3
-PUBLISHED_PENALTY = 0.3
-PUBLISHED_PENALTY_DAYS = 30
-# two sides mostly about two different people
-LEAD_CONFLICT = 0.15
 # member vectors are scaled to unit length again under the IDF of the moment whenever the
 # corpus has grown by this factor since the last time
 RENORM_GROWTH = 1.25
@@ -95,9 +78,8 @@ INDEXED_TERMS = 12
 QUERY_TERMS = 36
 POSTING_DEPTH = 1000
 MAX_CANDIDATES = 40
-# local re-clustering: the stories an article scores within NEAR_MARGIN of the threshold
-# (at most LOCAL_STORIES, at most MAX_LOCAL articles in all) are clustered again
-NEAR_MARGIN = 0.1
+# local re-clustering: the stories an article scores within the near margin of the
+# threshold (at most LOCAL_STORIES, at most MAX_LOCAL articles in all) are clustered again
 LOCAL_STORIES = 4
 MAX_LOCAL = 80
 MAX_POSTING = 5000
@@ -184,6 +166,7 @@ class Profile:
 
     size: int
     text: Mapping[str, float]
+    lede: Mapping[str, float]
     entities: Mapping[str, float]
     places: Mapping[str, float]
     dated: Mapping[Dated, int]  # each dated member's dates and day: how many members
@@ -198,6 +181,7 @@ class _Member:
     scale (IDF itself is applied when comparing), and its posting keys."""
 
     text: dict[str, float]
+    lede: dict[str, float]
     entities: dict[str, float]
     places: dict[str, float]
     keys: tuple[str, ...]
@@ -226,6 +210,7 @@ class _Story:
     members: list[str] = field(default_factory=list)
     copies: list[str] = field(default_factory=list)
     text: Counter[str] = field(default_factory=Counter)
+    lede: Counter[str] = field(default_factory=Counter)
     entities: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)
@@ -239,6 +224,7 @@ class _Story:
 class StoryIndex:
     """The stories seen so far and the indexes that find candidates for a new article."""
 
+    params: Similarity = field(default_factory=similarity_params)
     features: dict[str, StoryFeatures] = field(default_factory=dict)
     story_of: dict[str, str] = field(default_factory=dict)
     copy_of: dict[str, str] = field(default_factory=dict)
@@ -261,20 +247,23 @@ class StoryIndex:
     def similarity(self, a: Profile, b: Profile) -> float:
         """The one score that decides: weighted mean cosines under the current IDF, plus
         date agreement and publication recency."""
+        params = self.params
         pairs = a.size * b.size
         if not pairs:
             return 0.0
         terms, names = self._term_idf, self._entity_idf
-        score = TEXT_WEIGHT * _dot(a.text, b.text, terms) / pairs
-        score += ENTITY_WEIGHT * _dot(a.entities, b.entities, names) / pairs
-        score += PLACE_WEIGHT * _dot(a.places, b.places, names) / pairs
+        score = params.text_weight * _dot(a.text, b.text, terms) / pairs
+        if params.lede_weight:
+            score += params.lede_weight * _dot(a.lede, b.lede, terms) / pairs
+        score += params.entity_weight * _dot(a.entities, b.entities, names) / pairs
+        score += params.place_weight * _dot(a.places, b.places, names) / pairs
         if a.dated and b.dated:
-            score += _date_shifts(a.dated, b.dated) / pairs
+            score += _date_shifts(a.dated, b.dated, params) / pairs
         gap = published_gap(a.first, a.last, b.first, b.last)
-        if gap is not None and gap > PUBLISHED_WINDOW_DAYS:
-            score -= PUBLISHED_PENALTY * min(1.0, gap / PUBLISHED_PENALTY_DAYS)
+        if gap is not None and gap > params.published_window_days:
+            score -= params.published_penalty * min(1.0, gap / params.published_penalty_days)
         if a.leads and b.leads:
-            score -= LEAD_CONFLICT * _lead_conflicts(a.leads, b.leads) / pairs
+            score -= params.lead_conflict * _lead_conflicts(a.leads, b.leads) / pairs
         return score
 
     def add(self, item: StoryFeatures) -> Assignment:
@@ -294,19 +283,22 @@ class StoryIndex:
                 duplicate_of=original,
                 score=round(jaccard, 4),
             )
+        params = self.params
         profile = self._article_profile(item)
         scored = sorted(
             ((self.similarity(profile, self._story_profile(s)), s) for s in self._candidates(item)),
             reverse=True,
         )
-        if not scored or scored[0][0] < SIMILARITY_THRESHOLD - NEAR_MARGIN:
+        if not scored or scored[0][0] < params.threshold - params.near_margin:
             return Assignment(article_id=item.article_id, story_id=item.article_id)
         near = [
-            s for score, s in scored[:LOCAL_STORIES] if score >= SIMILARITY_THRESHOLD - NEAR_MARGIN
+            s
+            for score, s in scored[:LOCAL_STORIES]
+            if score >= params.threshold - params.near_margin
         ]
         if len(near) == 1:
             best_score, best = scored[0]
-            if best_score < SIMILARITY_THRESHOLD:
+            if best_score < self.params.threshold:
                 return Assignment(article_id=item.article_id, story_id=item.article_id)
             return Assignment(article_id=item.article_id, story_id=best, score=round(best_score, 4))
         return self._recluster(item, near, {s: score for score, s in scored})
@@ -361,7 +353,7 @@ class StoryIndex:
                 chosen.append(story_id)
         best = near[0]
         if len(chosen) == 1 or len(self.stories[best].members) > MAX_LOCAL:
-            if scores[best] < SIMILARITY_THRESHOLD:
+            if scores[best] < self.params.threshold:
                 return Assignment(article_id=item.article_id, story_id=item.article_id)
             return Assignment(
                 article_id=item.article_id, story_id=best, score=round(scores[best], 4)
@@ -369,7 +361,7 @@ class StoryIndex:
         ids = [m for s in chosen for m in self.stories[s].members]
         vectors = [self._members[m] for m in ids] + [self._member(item)]
         items = [self.features[m] for m in ids] + [item]
-        labels = average_linkage(self._pairwise(vectors, items), SIMILARITY_THRESHOLD)
+        labels = average_linkage(self._pairwise(vectors, items), self.params.threshold)
         before = [self.story_of[m] for m in ids]
         groups: dict[int, list[int]] = {}
         for position, label in enumerate(labels):
@@ -422,40 +414,48 @@ class StoryIndex:
     def _pairwise(self, vectors: list[_Member], items: list[StoryFeatures]) -> np.ndarray:
         """The similarity of every pair of these articles (``similarity`` of two single
         articles), as a matrix."""
+        params = self.params
         parts = [
-            math.sqrt(TEXT_WEIGHT) * _weighted([v.text for v in vectors], self._term_idf),
-            math.sqrt(ENTITY_WEIGHT) * _weighted([v.entities for v in vectors], self._entity_idf),
-            math.sqrt(PLACE_WEIGHT) * _weighted([v.places for v in vectors], self._entity_idf),
+            math.sqrt(params.text_weight) * _weighted([v.text for v in vectors], self._term_idf),
+            math.sqrt(params.lede_weight) * _weighted([v.lede for v in vectors], self._term_idf),
+            math.sqrt(params.entity_weight)
+            * _weighted([v.entities for v in vectors], self._entity_idf),
+            math.sqrt(params.place_weight)
+            * _weighted([v.places for v in vectors], self._entity_idf),
         ]
         stacked = np.hstack(parts)
         sims = stacked @ stacked.T
         dated = [(n, _dated(it)) for n, it in enumerate(items) if it.dates]
         for i, (a, dates_a) in enumerate(dated):
             for b, dates_b in dated[i + 1 :]:
-                shift = _date_shift(dates_a, dates_b)
+                shift = _date_shift(dates_a, dates_b, params)
                 sims[a, b] += shift
                 sims[b, a] += shift
         published = [(n, it.published) for n, it in enumerate(items) if it.published]
         for i, (a, day_a) in enumerate(published):
             for b, day_b in published[i + 1 :]:
                 gap = abs((day_a - day_b).days)
-                if gap > PUBLISHED_WINDOW_DAYS:
-                    penalty = PUBLISHED_PENALTY * min(1.0, gap / PUBLISHED_PENALTY_DAYS)
+                if gap > params.published_window_days:
+                    penalty = params.published_penalty * min(
+                        1.0, gap / params.published_penalty_days
+                    )
                     sims[a, b] -= penalty
                     sims[b, a] -= penalty
         led = [(n, it.lead) for n, it in enumerate(items) if it.lead]
         for i, (a, lead_a) in enumerate(led):
             for b, lead_b in led[i + 1 :]:
                 if not same_lead(lead_a, lead_b):
-                    sims[a, b] -= LEAD_CONFLICT
-                    sims[b, a] -= LEAD_CONFLICT
+                    sims[a, b] -= params.lead_conflict
+                    sims[b, a] -= params.lead_conflict
         return sims
 
     @classmethod
-    def restore(cls, entries: Iterable[tuple[StoryFeatures, Assignment]]) -> StoryIndex:
+    def restore(
+        cls, entries: Iterable[tuple[StoryFeatures, Assignment]], params: Similarity | None = None
+    ) -> StoryIndex:
         """The index as it was after these (features, assignment) pairs, in the order they
         were made, without scoring anything again."""
-        index = cls()
+        index = cls(params=params or similarity_params())
         index._replaying = True
         for item, assignment in entries:
             index.apply(item, assignment)
@@ -477,7 +477,7 @@ class StoryIndex:
             if self.similarity(
                 self._member_profile(member), _without(whole, self._member_profile(member))
             )
-            < SIMILARITY_THRESHOLD
+            < self.params.threshold
         ]
         if len(leaving) == len(story.members):
             return []
@@ -496,7 +496,8 @@ class StoryIndex:
         members = [self.features[m] for m in state.members]
         titled = sorted(
             (m for m in members if m.title),
-            key=lambda m: (-sum(state.names[e] for e in m.entities), m.article_id),
+            # a headline before a title made from a lede, then the most central article
+            key=lambda m: (not m.headline, -sum(state.names[e] for e in m.entities), m.article_id),
         )
         spelled: Counter[tuple[str, str]] = Counter()
         for member in members:
@@ -531,6 +532,7 @@ class StoryIndex:
         self._members[item.article_id] = member
         story.members.append(item.article_id)
         story.text.update(member.text)
+        story.lede.update(member.lede)
         story.entities.update(member.entities)
         story.places.update(member.places)
         story.names.update(item.entities)
@@ -555,6 +557,7 @@ class StoryIndex:
         story.members.remove(article_id)
         for counter, part in (
             (story.text, member.text),
+            (story.lede, member.lede),
             (story.entities, member.entities),
             (story.places, member.places),
         ):
@@ -602,6 +605,7 @@ class StoryIndex:
         into.members.extend(other.members)
         into.copies.extend(other.copies)
         into.text.update(other.text)
+        into.lede.update(other.lede)
         into.entities.update(other.entities)
         into.places.update(other.places)
         into.names.update(other.names)
@@ -622,15 +626,18 @@ class StoryIndex:
         for article_id, member in self._members.items():
             self._members[article_id] = _Member(
                 text=_unit(member.text, term_idf),
+                lede=_unit(member.lede, term_idf),
                 entities=_unit(member.entities, entity_idf),
                 places=_unit(member.places, entity_idf),
                 keys=member.keys,
             )
         for story in self.stories.values():
             story.text, story.entities, story.places = Counter(), Counter(), Counter()
+            story.lede = Counter()
             for article_id in story.members:
                 member = self._members[article_id]
                 story.text.update(member.text)
+                story.lede.update(member.lede)
                 story.entities.update(member.entities)
                 story.places.update(member.places)
 
@@ -649,6 +656,9 @@ class StoryIndex:
         ranked = sorted(logs, key=lambda t: (-logs[t] * scale.term_idf(t), t))
         return _Member(
             text=_unit(logs, scale.term_idf),
+            lede=_unit(
+                {term: 1.0 + math.log(count) for term, count in item.lede_terms}, scale.term_idf
+            ),
             entities=_unit(dict.fromkeys(item.entities, 1.0), scale.entity_idf),
             places=_unit(dict.fromkeys(item.places, 1.0), scale.entity_idf),
             keys=tuple(
@@ -685,6 +695,7 @@ class StoryIndex:
         return Profile(
             size=len(story.members),
             text=story.text,
+            lede=story.lede,
             entities=story.entities,
             places=story.places,
             dated=story.dated,
@@ -694,13 +705,13 @@ class StoryIndex:
         )
 
 
-def _date_shifts(a: Mapping[Dated, int], b: Mapping[Dated, int]) -> float:
+def _date_shifts(a: Mapping[Dated, int], b: Mapping[Dated, int], params: Similarity) -> float:
     """The date term summed over (member of a, member of b) pairs, from the
     ``TOP_DATED`` most common (dates, day) of each side, scaled up to all dated members."""
     top_a = _most(a)
     top_b = _most(b)
     total = sum(
-        count_a * count_b * _date_shift(dates_a, dates_b)
+        count_a * count_b * _date_shift(dates_a, dates_b, params)
         for dates_a, count_a in top_a
         for dates_b, count_b in top_b
     )
@@ -725,17 +736,17 @@ def _dated(item: StoryFeatures) -> Dated:
 
 
 @lru_cache(maxsize=1 << 16)
-def _date_shift(a: Dated, b: Dated) -> float:
+def _date_shift(a: Dated, b: Dated, params: Similarity) -> float:
     """What the dates two articles mention add to their similarity: a shared day pulls
     together; no date near pushes apart, unless the two were published within
-    ``DATE_CONFLICT_PUBLISHED_DAYS`` of each other (reports of one moment: their lede
+    ``date_conflict_published_days`` of each other (reports of one moment: their lede
     dates far apart are background, not two happenings)."""
-    agreement = date_agreement(a[0], b[0], conflict_days=DATE_CONFLICT_DAYS)
+    agreement = date_agreement(a[0], b[0], conflict_days=params.date_conflict_days)
     if agreement > 0:
-        return DATE_SAME_DAY
+        return params.date_same_day
     gap = published_gap(a[1], a[1], b[1], b[1])
-    if agreement < 0 and (gap is None or gap > DATE_CONFLICT_PUBLISHED_DAYS):
-        return -DATE_CONFLICT
+    if agreement < 0 and (gap is None or gap > params.date_conflict_published_days):
+        return -params.date_conflict
     return 0.0
 
 
@@ -754,6 +765,7 @@ def _single(item: StoryFeatures, member: _Member) -> Profile:
     return Profile(
         size=1,
         text=member.text,
+        lede=member.lede,
         entities=member.entities,
         places=member.places,
         dated={_dated(item): 1} if item.dates else {},
@@ -772,6 +784,7 @@ def _without(whole: Profile, part: Profile) -> Profile:
     return Profile(
         size=whole.size - part.size,
         text=less(whole.text, part.text),
+        lede=less(whole.lede, part.lede),
         entities=less(whole.entities, part.entities),
         places=less(whole.places, part.places),
         dated={
