@@ -446,3 +446,68 @@ def test_events_real_news_a_place_that_is_not_where_it_happened(
 def test_events_real_news_a_place_on_the_verb_above_is_where_it_happened(run: Run) -> None:
     text = "In Aleppo, rebels said government forces attacked their positions overnight."
     assert _text(_by_trigger(run(text), "attacked").location) == "Aleppo"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # words of political fights
+        "The campaign's assault on the senator's voting record continued on Tuesday.",
+        "Putin is overseeing an all-out attack on American democracy, the congressman said.",
+        "Trump attacked the Justice Department as a deep state.",
+        "The scandal is threatening his dream of becoming mayor.",
+        "He received death threats after the photo was published.",
+        "Workers want to join together in a single lawsuit against the company.",
+        # published, not set free
+        "Economic data released during the first quarter was disappointing.",
+    ],
+)
+def test_events_real_news_figures_of_speech_are_no_violence(run: Run, text: str) -> None:
+    found = [(e.trigger, e.plover_type) for e in run(text)]
+    assert not [
+        t for t in found if t[1] in ("ASSAULT", "FIGHT", "THREATEN", "GROUP_CHANGE", "RETREAT")
+    ], found
+
+
+def test_events_real_news_records_released_are_no_release_but_their_attacks_count(run: Run) -> None:
+    text = "Records released by the committee documented more than 200 attacks in Libya."
+    assert [e.plover_type for e in run(text)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        (
+            "He joked on Twitter, asking whether his blender would attack him next.",
+            "attack",
+            "hypothetical",
+        ),
+        ("The children should not be deported, the governor said.", "deported", "hypothetical"),
+        (
+            "A deal announced Thursday by the city also calls for the city to pay damages.",
+            "deal",
+            "asserted",
+        ),
+        (
+            "Democrats will skip the speech as the administration negotiates with Iran.",
+            "negotiates",
+            "asserted",
+        ),
+        (
+            "The committee asked for talking points to use in discussing the attack on Benghazi.",
+            "attack",
+            "asserted",
+        ),
+        ("Protesters were killed after police opened fire in Daraa.", "protesters", "asserted"),
+        ("Russia denied that its jets had bombed the hospital.", "jets", "denied"),
+    ],
+)
+def test_events_real_news_questions_advice_and_given_events(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _modality(run(text), trigger) == modality
+
+
+def test_events_real_news_the_other_side_of_a_negotiation_is_not_its_place(run: Run) -> None:
+    text = "Democrats will skip the speech as the administration negotiates with Iran."
+    assert _by_trigger(run(text), "negotiates").location is None

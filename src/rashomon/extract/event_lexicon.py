@@ -41,6 +41,9 @@ class EventRules:
     threat_verbs: frozenset[str]
     background_marks: frozenset[str]
     directive_verbs: frozenset[str]
+    discussion_verbs: frozenset[str]
+    question_marks: frozenset[str]
+    presupposing_marks: frozenset[str]
     conditional_verbs: frozenset[str]
     presupposing_preps: frozenset[str]
     implicative_verbs: frozenset[str]
@@ -134,6 +137,9 @@ def rules() -> EventRules:
         threat_verbs=words("modality", "threat_verbs"),
         background_marks=words("modality", "background_marks"),
         directive_verbs=words("modality", "directive_verbs"),
+        discussion_verbs=words("modality", "discussion_verbs"),
+        question_marks=words("modality", "question_marks"),
+        presupposing_marks=words("modality", "presupposing_marks"),
         conditional_verbs=words("modality", "conditional_verbs"),
         presupposing_preps=words("modality", "presupposing_preps"),
         implicative_verbs=words("modality", "implicative_verbs"),

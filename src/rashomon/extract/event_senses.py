@@ -15,7 +15,7 @@ from ..lexicons import read_data
 
 Token = Any  # a spaCy token
 
-_FIELDS = ("objects", "not_objects", "not_subjects", "blocked_by", "heads")
+_FIELDS = ("objects", "not_objects", "not_subjects", "blocked_by", "heads", "not_heads")
 _PREP_FIELDS = ("blocked_preps", "opinion_preps")
 
 
@@ -43,6 +43,7 @@ class Sense:
     not_subjects: tuple[WordClass, ...] = ()
     blocked_by: tuple[WordClass, ...] = ()
     heads: tuple[WordClass, ...] = ()
+    not_heads: tuple[WordClass, ...] = ()
     blocked_preps: frozenset[str] = frozenset()
     opinion_preps: frozenset[str] = frozenset()
     no_object: bool = False
@@ -100,6 +101,16 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
     words = list(tokens)
     children = [c for t in words for c in t.children if c.i not in {w.i for w in words}]
     objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    if head.dep_ == "acl" and head.tag_ == "VBN":
+        objects.append(head.head)  # "records released by the committee"
+    if head.pos_ in ("NOUN", "PROPN"):  # "an assault on McCain's record"
+        objects += [
+            o
+            for c in children
+            if c.dep_ == "prep" and c.lower_ in ("on", "against")
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
     subjects = [c for c in children if c.dep_ == "nsubj"]
     preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt")}
     if sense.no_object and any(c.dep_ == "dobj" for c in children):
@@ -120,6 +131,9 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
         clause = [t for c in children for t in c.subtree]
         if any(k.holds(t) for t in clause for k in sense.blocked_by):
             return False
-    if sense.heads and head.dep_ in ("compound", "amod", "nmod"):
-        return any(k.holds(head.head) for k in sense.heads)
+    if head.dep_ in ("compound", "amod", "nmod"):
+        if any(k.holds(head.head) for k in sense.not_heads):
+            return False  # "death threats", "the death penalty"
+        if sense.heads:
+            return any(k.holds(head.head) for k in sense.heads)
     return True

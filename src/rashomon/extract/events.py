@@ -602,10 +602,10 @@ def _describes_someone(ent: Span, parsed: _Parsed) -> bool:
 
 def _party(root: Token) -> bool:
     """A place among the sides of something: "negotiations between Washington and
-    Tehran" (the capitals stand for governments)."""
+    Tehran", "negotiate with Iran" (the capitals and countries stand for governments)."""
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
-    return bool(root.dep_ == "pobj" and root.head.lower_ in ("between", "among"))
+    return bool(root.dep_ == "pobj" and root.head.lower_ in ("between", "among", "with"))
 
 
 def _on_the_events_verbs(root: Token, trigger: Token) -> bool:

@@ -38,13 +38,25 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
         return "conditional"
     # asked for, advised against, talked about: "urged Ankara not to attack", "advised
     # Turkey against launching an offensive", "discussed a possible offensive"
-    if _directed(token, lex) or any(
+    directed = _directed(token, lex)
+    if directed in lex.discussion_verbs and _presupposed(token, lex):
+        directed = None  # "discussing the attack on Benghazi": it happened
+    if directed is not None or any(
         c.dep_ == "amod" and c.lemma_.casefold() in lex.hypothetical_modifiers
         for c in token.children
     ):
         return "hypothetical"
+    # a question: "asking whether his blender would be next"
+    if any(_marked(node, lex.question_marks) for node in chain[:3]):
+        return "hypothetical"
     if _negated(chain, lex):
-        return "denied"
+        # "should not be deported", "would not attack": advice or a forecast, no denial
+        modal = any(
+            c.dep_ in ("aux", "auxpass") and c.lemma_.casefold() in lex.hypothetical_aux
+            for node in chain[:2]
+            for c in node.children
+        )
+        return "hypothetical" if modal else "denied"
     if _conditional(chain, lex):
         return "conditional"
     # a happening the sentence takes as given: "amid ongoing negotiations", "sought to
@@ -96,21 +108,23 @@ def _cumulative(nodes: list[Token], lex: EventRules) -> bool:
     )
 
 
-def _directed(token: Token, lex: EventRules) -> bool:
-    """The event is what a directive or discussion verb is about, directly: its object,
-    its complement, the object of its preposition ("urged the release", "advised against
-    launching an offensive"); not an event named inside another noun ("urged an end to
-    the siege": the siege goes on)."""
+def _directed(token: Token, lex: EventRules) -> str | None:
+    """The directive or discussion verb the event is directly about, if any: the event is
+    its object, its complement, the object of its preposition ("urged the release",
+    "advised against launching an offensive"); not an event named inside another noun
+    ("urged an end to the siege": the siege goes on), nor its subject ("a deal ... calls
+    for")."""
     node = token
     for _ in range(4):
-        if node.head.i == node.i:
-            return False
+        if node.head.i == node.i or node.dep_ in ("nsubj", "nsubjpass"):
+            return None  # the subject of "calls for" is no thing called for
         node = node.head
-        if node.lemma_.casefold() in lex.directive_verbs and node.pos_ in ("VERB", "AUX"):
-            return True
+        lemma = node.lemma_.casefold()
+        if lemma in lex.directive_verbs | lex.discussion_verbs and node.pos_ in ("VERB", "AUX"):
+            return str(lemma)
         if node.pos_ in ("NOUN", "PROPN", "PRON"):
-            return False
-    return False
+            return None
+    return None
 
 
 def _negated(chain: list[Token], lex: EventRules) -> bool:
@@ -141,9 +155,13 @@ def _conditional(chain: list[Token], lex: EventRules) -> bool:
 
 
 def _presupposed(token: Token, lex: EventRules) -> bool:
-    """A named happening the sentence refers to as known: a noun trigger with "the" or
-    a possessor ("Mr. Brat's accusations"), or one after "amid", "despite", "after"."""
+    """A happening the sentence refers to as known: a noun trigger with "the" or a
+    possessor ("Mr. Brat's accusations"), one after "amid", "despite", "after", or a
+    clause opened by "as", "while", "because"."""
     if token.dep_ == "pobj" and token.head.lemma_.casefold() in lex.presupposing_preps:
+        return True
+    # "as they negotiate with Iran", "while troops shelled the town"
+    if _marked(token, lex.presupposing_marks):
         return True
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
