@@ -511,3 +511,56 @@ def test_events_real_news_questions_advice_and_given_events(
 def test_events_real_news_the_other_side_of_a_negotiation_is_not_its_place(run: Run) -> None:
     text = "Democrats will skip the speech as the administration negotiates with Iran."
     assert _by_trigger(run(text), "negotiates").location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # inside a relative clause that describes something else
+        (
+            "The chiefs agreed to lobby for a strategy that will support jobs across Europe.",
+            "agreed",
+        ),
+        (
+            "Mr. Farenthold, who represented the 27th District of Texas, faced accusations.",
+            "accusations",
+        ),
+        # the topic, not the place
+        (
+            "Mueller's team continues its investigation into Trump's ties to Russia.",
+            "investigation",
+        ),
+    ],
+)
+def test_events_real_news_a_place_in_a_description_or_topic_is_not_where(
+    run: Run, text: str, trigger: str
+) -> None:
+    assert _by_trigger(run(text), trigger).location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        (
+            "Turkish forces launched an assault on the town of Manbij on Sunday.",
+            "assault",
+            "Manbij",
+        ),
+        ("Government forces fought rebels in the suburbs of Damascus.", "fought", "Damascus"),
+        # a relative clause on the event itself, or telling its toll
+        (
+            "The largest protest took place in the city of Omdurman on Wednesday.",
+            "protest",
+            "Omdurman",
+        ),
+        (
+            "The group claimed responsibility for a car bomb in the city of Diyarbakir.",
+            "claimed responsibility",
+            "Diyarbakir",
+        ),
+    ],
+)
+def test_events_real_news_a_place_on_a_place_noun_stays(
+    run: Run, text: str, trigger: str, place: str
+) -> None:
+    assert _text(_by_trigger(run(text), trigger).location) == place

@@ -72,6 +72,7 @@ class EventRules:
     accident_words: frozenset[str]
     accident_triggers: frozenset[str]
     place_nouns: frozenset[str]
+    locative_preps: frozenset[str]
     support_verbs: frozenset[str]
     claim_verbs: frozenset[str]
     claim_objects: frozenset[str]
@@ -168,6 +169,7 @@ def rules() -> EventRules:
         accident_words=words("disaster", "accident_words"),
         accident_triggers=words("disaster", "accident_triggers"),
         place_nouns=words("location", "place_nouns"),
+        locative_preps=words("location", "locative_preps"),
         support_verbs=words("arguments", "support_verbs"),
         claim_verbs=words("arguments", "claim_verbs"),
         claim_objects=words("arguments", "claim_objects"),

@@ -557,7 +557,12 @@ def _location(
                 break
         if name:
             ref = _ref(text, name[0].idx, name[-1].idx + len(name[-1].text))
-            rank = 0 if token.i in subtree else 2
+            if token.i in subtree and _where_of(token, heads, lex):
+                rank = 0
+            elif _on_the_events_verbs(token, heads[0]):
+                rank = 2
+            else:
+                continue  # "Mr. Farenthold, who represented the 27th District of Texas"
             candidates.append((rank, abs(name[0].i - heads[0].i), ref))
     for ent in parsed.ents_in(sentence):
         if ent.label_ not in PLACE_LABELS:
@@ -572,7 +577,7 @@ def _location(
         if _describes_someone(ent, parsed) or _party(ent.root):
             continue  # "John Delaney of Maryland", "talks between Washington and Tehran"
         governed = ent.root.head.dep_ == "prep" or ent.root.dep_ == "pobj"
-        if ent.root.i in subtree and governed:
+        if ent.root.i in subtree and governed and _where_of(ent.root, heads, lex):
             rank = 1
         elif _on_the_events_verbs(ent.root, heads[0]):
             rank = 3  # "In Aleppo, rebels said forces attacked": the clause above
@@ -582,6 +587,28 @@ def _location(
     if not candidates:
         return None
     return min(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+def _where_of(word: Token, heads: Sequence[Token], lex: EventRules) -> bool:
+    """Whether a place word under the trigger says where the trigger happened: on the
+    trigger (or its verbs) by any preposition, on another noun only by a locative one
+    ("an attack on a market in Aleppo", not "an investigation into ties to Russia"), and
+    never from inside a relative clause ("a strategy that supports jobs across Europe")."""
+    own = {h.i for h in heads}
+    node = word
+    while node.i not in own and node.head.i != node.i:
+        # a relative clause on the trigger, or one that tells a toll, tells this event
+        # ("the protest that took place in Omdurman", "a bomb that killed dozens in X")
+        describes = node.head.i in own or node.lemma_.casefold() in CASUALTY_LEMMAS
+        if node.dep_ in ("relcl", "acl") and not describes:
+            return False
+        on_a_noun = node.head.i not in own and node.head.pos_ in ("NOUN", "PROPN")
+        if on_a_noun and node.head.lemma_.casefold() in lex.claim_objects:
+            on_a_noun = False  # "claimed responsibility for a car bomb in Diyarbakir"
+        if node.dep_ == "prep" and on_a_noun and node.lower_ not in lex.locative_preps:
+            return False
+        node = node.head
+    return True
 
 
 def _describes_someone(ent: Span, parsed: _Parsed) -> bool:
