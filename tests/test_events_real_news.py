@@ -564,3 +564,33 @@ def test_events_real_news_a_place_on_a_place_noun_stays(
     run: Run, text: str, trigger: str, place: str
 ) -> None:
     assert _text(_by_trigger(run(text), trigger).location) == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ruling could unleash a flood of lawsuits against employers.",
+        "Republicans accused Democrats of raiding Medicare to pay for the law.",
+        "Congress held the economy hostage over the debt ceiling.",
+        "The IRS targeted conservative groups for extra scrutiny.",
+        "She took over as presenter of the evening news in 2015.",
+    ],
+)
+def test_events_real_news_idioms_of_politics_are_no_violence(run: Run, text: str) -> None:
+    found = [(e.trigger, e.plover_type) for e in run(text)]
+    assert not [t for t in found if t[1] in ("ASSAULT", "FIGHT", "DISASTER")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "plover_type"),
+    [
+        ("Floods swept through villages in Akkar after the dam gave way.", "floods", "DISASTER"),
+        ("Police raided a house in Raqqa on Tuesday.", "raided", "ASSAULT"),
+        ("Gunmen held three aid workers hostage in Mali.", "hostage", "ASSAULT"),
+        ("Rebels took over the town of Maarat al-Numan.", "took over", "FIGHT"),
+    ],
+)
+def test_events_real_news_the_literal_sense_stays(
+    run: Run, text: str, trigger: str, plover_type: str
+) -> None:
+    assert _by_trigger(run(text), trigger).plover_type == plover_type

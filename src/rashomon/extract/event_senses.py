@@ -16,7 +16,7 @@ from ..lexicons import read_data
 Token = Any  # a spaCy token
 
 _FIELDS = ("objects", "not_objects", "not_subjects", "blocked_by", "heads", "not_heads")
-_PREP_FIELDS = ("blocked_preps", "opinion_preps")
+_PREP_FIELDS = ("blocked_preps", "opinion_preps", "object_preps")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -46,6 +46,7 @@ class Sense:
     not_heads: tuple[WordClass, ...] = ()
     blocked_preps: frozenset[str] = frozenset()
     opinion_preps: frozenset[str] = frozenset()
+    object_preps: frozenset[str] = frozenset()
     no_object: bool = False
 
 
@@ -103,6 +104,11 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
     objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     if head.dep_ == "acl" and head.tag_ == "VBN":
         objects.append(head.head)  # "records released by the committee"
+    if head.dep_ in ("oprd", "xcomp", "advmod", "dobj") and head.pos_ in ("NOUN", "PROPN"):
+        # "held the economy hostage": the hostage is what the verb holds
+        objects += [
+            c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i
+        ]
     if head.pos_ in ("NOUN", "PROPN"):  # "an assault on McCain's record"
         objects += [
             o
@@ -113,6 +119,12 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
         ]
     subjects = [c for c in children if c.dep_ == "nsubj"]
     preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt")}
+    # a preposition the parser hangs on the object: "targeted groups for scrutiny"
+    on_object = {
+        c.lower_ for o in objects if o.dep_ == "dobj" for c in o.children if c.dep_ == "prep"
+    }
+    if on_object & sense.object_preps:
+        return False
     if sense.no_object and any(c.dep_ == "dobj" for c in children):
         return False
     if sense.objects and objects and not any(k.holds(o) for o in objects for k in sense.objects):
