@@ -594,3 +594,14 @@ def test_events_real_news_the_literal_sense_stays(
     run: Run, text: str, trigger: str, plover_type: str
 ) -> None:
     assert _by_trigger(run(text), trigger).plover_type == plover_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He played the Hungarian Rhapsody No 2 by Liszt on the main stage.",
+        "The prime minister lives at No. 10 Downing Street.",
+    ],
+)
+def test_events_real_news_a_numbered_item_is_no_count(text: str) -> None:
+    assert not _numbers(text)

@@ -193,6 +193,12 @@ def _not_a_count(context: _Context, tokens: list[Any], root: Any, number: Writte
     if root.pos_ == "PROPN" and root.text[:1].isupper():
         return True  # "Zero Hedge": a number word in a name
     before = doc[first.i - 1] if first.i > 0 else None
+    if before is not None:
+        marker = before.lower_
+        if before.text == "." and first.i > 1:  # "No. 10", the point split off
+            marker = doc[first.i - 2].lower_ + "."
+        if marker in words.numbering:
+            return True  # "the Hungarian Rhapsody No 2", "No. 10 Downing Street"
     if (
         before is not None
         and before.pos_ == "PROPN"

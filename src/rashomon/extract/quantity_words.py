@@ -84,6 +84,7 @@ class QuantityWords:
     age_suffixes: Mapping[str, str]
     age_prefixes: frozenset[str]
     age_category: str
+    numbering: frozenset[str]
     age_unit: str
     max_age: int
     strength_suffixes: tuple[str, ...]
@@ -260,6 +261,9 @@ def quantity_words() -> QuantityWords:
         age_suffixes=age_suffixes,
         age_prefixes=frozenset(_words(age["prefixes"], "age.prefixes")),
         age_category=_text(age["category"], "age.category"),
+        numbering=frozenset(
+            _words(_table(raw["numbering"], "numbering")["words"], "numbering.words")
+        ),
         age_unit=_text(age["unit"], "age.unit"),
         max_age=int(_number(age["max_years"], "age.max_years")),
         strength_suffixes=_words(raw["strength"]["suffixes"], "strength.suffixes"),
