@@ -330,3 +330,10 @@ def test_quotes_he_after_an_unnamed_official_is_that_official(nlp: Any) -> None:
         '"They knew exactly where the guards would be," he added.'
     )
     assert speaker_of(quotes_of(nlp, text), "knew exactly") == "A senior Iraqi security official"
+
+
+def test_quotes_a_published_story_is_no_quote(nlp: Any) -> None:
+    found = quotes_of(nlp, "BuzzFeed published the story on Thursday.")
+    assert not found, found
+    (quote,) = quotes_of(nlp, "The newspaper published that the minister had resigned.")
+    assert quote.text == "that the minister had resigned"
