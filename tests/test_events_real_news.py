@@ -605,3 +605,24 @@ def test_events_real_news_the_literal_sense_stays(
 )
 def test_events_real_news_a_numbered_item_is_no_count(text: str) -> None:
     assert not _numbers(text)
+
+
+def test_events_real_news_agreeing_alone_is_an_opinion(run: Run) -> None:
+    assert not run("Aliki Meirmaridou, the psychologist in Samos, agrees.")
+    assert _by_trigger(run("The rebels agreed to a ceasefire in Aleppo."), "ceasefire").location
+
+
+def test_events_real_news_what_an_agreement_is_for_is_not_where_it_was_made(run: Run) -> None:
+    text = "Venezuela signed an agreement with South Africa to mine diamonds in South Venezuela."
+    assert _by_trigger(run(text), "agreement").location is None
+
+
+def test_events_real_news_an_assault_is_no_beating(run: Run) -> None:
+    event = _by_trigger(
+        run("The assault on the consulate in Benghazi killed four Americans."), "assault"
+    )
+    assert (event.plover_type, event.plover_mode, _text(event.location)) == (
+        "ASSAULT",
+        None,
+        "Benghazi",
+    )

@@ -48,6 +48,7 @@ class Sense:
     opinion_preps: frozenset[str] = frozenset()
     object_preps: frozenset[str] = frozenset()
     no_object: bool = False
+    needs_complement: bool = False
 
 
 @cache
@@ -77,7 +78,7 @@ def senses() -> dict[str, Sense]:
     table: dict[str, Sense] = {}
     for lemma, entry in raw.get("trigger", {}).items():
         where = f"event_senses.toml: trigger.{lemma}"
-        unknown = set(entry) - {*_FIELDS, *_PREP_FIELDS, "no_object"}
+        unknown = set(entry) - {*_FIELDS, *_PREP_FIELDS, "no_object", "needs_complement"}
         if unknown:
             raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
         fields: dict[str, Any] = {}
@@ -89,7 +90,11 @@ def senses() -> dict[str, Sense]:
             fields[key] = tuple(classes[n] for n in names)
         for key in _PREP_FIELDS:
             fields[key] = frozenset(p.casefold() for p in entry.get(key, []))
-        table[lemma.casefold()] = Sense(no_object=bool(entry.get("no_object", False)), **fields)
+        table[lemma.casefold()] = Sense(
+            no_object=bool(entry.get("no_object", False)),
+            needs_complement=bool(entry.get("needs_complement", False)),
+            **fields,
+        )
     return table
 
 
@@ -127,6 +132,9 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
         return False
     if sense.no_object and any(c.dep_ == "dobj" for c in children):
         return False
+    bare = not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in children)
+    if sense.needs_complement and head.pos_ == "VERB" and not objects and bare:
+        return False  # "Aliki Meirmaridou, MSF's psychologist in Samos, agrees.": an opinion
     if sense.objects and objects and not any(k.holds(o) for o in objects for k in sense.objects):
         return False
     if any(k.holds(o) for o in objects for k in sense.not_objects):

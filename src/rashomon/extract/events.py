@@ -600,8 +600,9 @@ def _where_of(word: Token, heads: Sequence[Token], lex: EventRules) -> bool:
         # a relative clause on the trigger, or one that tells a toll, tells this event
         # ("the protest that took place in Omdurman", "a bomb that killed dozens in X")
         describes = node.head.i in own or node.lemma_.casefold() in CASUALTY_LEMMAS
-        if node.dep_ in ("relcl", "acl") and not describes:
-            return False
+        purpose = any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children)
+        if node.dep_ in ("relcl", "acl") and (purpose or not describes):
+            return False  # "an agreement to mine diamonds in South Venezuela": its content
         on_a_noun = node.head.i not in own and node.head.pos_ in ("NOUN", "PROPN")
         if on_a_noun and node.head.lemma_.casefold() in lex.claim_objects:
             on_a_noun = False  # "claimed responsibility for a car bomb in Diyarbakir"
