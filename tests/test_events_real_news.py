@@ -626,3 +626,10 @@ def test_events_real_news_an_assault_is_no_beating(run: Run) -> None:
         None,
         "Benghazi",
     )
+
+
+def test_events_real_news_two_ages_after_people_are_ages() -> None:
+    found = _numbers("The women, 21 and 26, told police he threatened to stab them.")
+    assert [(q.text, q.category) for q in found] == [("21", "age"), ("26", "age")]
+    found = _numbers("The shelling killed 21 and wounded 26, medics said.")
+    assert [q.category for q in found] == ["killed", "injured"]

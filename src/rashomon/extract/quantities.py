@@ -168,7 +168,16 @@ def _age_apposition(context: _Context, tokens: list[Any], number: Written) -> bo
     if number.reading.value > context.words.max_age:
         return False
     before, name, after = doc[first.i - 1], doc[first.i - 2], doc[last.i + 1]
-    return before.text == "," and name.ent_type_ == "PERSON" and after.text in (",", ";", ")")
+    pair = False
+    if before.lower_ in ("and", "or") and first.i >= 4 and doc[first.i - 2].like_num:
+        # the second of "The women, 21 and 26, told police"
+        before, name, pair = doc[first.i - 3], doc[first.i - 4], True
+    elif after.lower_ in ("and", "or") and last.i + 3 < len(doc) and doc[last.i + 2].like_num:
+        after, pair = doc[last.i + 3], True  # the first of "21 and 26,"
+    person = name.ent_type_ == "PERSON" or (
+        pair and name.lemma_.casefold() in context.words.person_nouns
+    )
+    return before.text == "," and person and after.text in (",", ";", ")")
 
 
 def _one_alone(number: Written) -> bool:
