@@ -337,3 +337,10 @@ def test_quotes_a_published_story_is_no_quote(nlp: Any) -> None:
     assert not found, found
     (quote,) = quotes_of(nlp, "The newspaper published that the minister had resigned.")
     assert quote.text == "that the minister had resigned"
+
+
+def test_quotes_a_cited_source_is_no_quote(nlp: Any) -> None:
+    text = "BuzzFeed published the story on Thursday, citing two law enforcement officials."
+    assert not quotes_of(nlp, text)
+    (quote,) = quotes_of(nlp, "The school closed its doors, citing a threat to public health.")
+    assert quote.text == "a threat to public health"

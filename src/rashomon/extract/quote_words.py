@@ -30,6 +30,7 @@ class QuoteWords:
     verbs: dict[str, str]
     manner_class: str
     object_classes: frozenset[str]
+    cited_sources: frozenset[str]
     object_prepositions: frozenset[str]
     predicate_classes: frozenset[str]
     object_verbs: frozenset[str]
@@ -104,6 +105,7 @@ def parse_quote_words(text: str) -> QuoteWords:
         object_prepositions=_words(raw, "complements", "object_prepositions"),
         predicate_classes=predicate_classes,
         object_verbs=_words(raw, "complements", "object_verbs"),
+        cited_sources=_words(raw, "complements", "cited_sources"),
         cue_nouns=_words(raw, "nouns", "cues"),
         infinitive_classes=infinitive_classes,
         particles=_words(raw, "complements", "particles"),

@@ -466,7 +466,18 @@ def _complement(art: Parsed, verb: Any, kind: str) -> set[int]:
             parts = [*preps, *infinitive]
     elif kind in words.object_classes or lemma in words.object_verbs:
         parts = [*objects, *preps]
+        if kind == words.verbs.get("cite") and objects and _a_source(art, objects[0]):
+            parts = []  # "citing two law enforcement officials": whom, not what
     return {t.i for p in parts for t in p.subtree}
+
+
+def _a_source(art: Parsed, obj: Any) -> bool:
+    """The object of a citing verb names a source: a person or organisation, or a word
+    of ``cited_sources``."""
+    return bool(
+        obj.ent_type_ in ("PERSON", "ORG", "NORP")
+        or obj.lemma_.casefold() in art.words.cited_sources
+    )
 
 
 def _told_that(art: Parsed, verb: Any) -> list[Any]:
