@@ -82,7 +82,7 @@ def _number(n: int, q: Quantity, text: str, source: str | None) -> list[str]:
     if q.low is not None and q.high is None:
         bounds = f" (at least {figure(q.low)})"
     value = figure(q.value) if q.value is not None else "no point value"
-    period = f" · period “{q.period.text}”" if getattr(q, "period", None) else ""
+    period = f" · period “{q.period.text}”" if q.period else ""
     return [
         f"### N{n}. “{q.text}” = {value}{bounds}{period}",
         f"> {_sentence(text, q.start, q.end)}",

@@ -73,6 +73,10 @@ class EventRules:
     accident_triggers: frozenset[str]
     place_nouns: frozenset[str]
     locative_preps: frozenset[str]
+    origin_preps: frozenset[str]
+    party_preps: frozenset[str]
+    subject_place_preps: frozenset[str]
+    definite_determiners: frozenset[str]
     support_verbs: frozenset[str]
     claim_verbs: frozenset[str]
     claim_objects: frozenset[str]
@@ -170,6 +174,10 @@ def rules() -> EventRules:
         accident_triggers=words("disaster", "accident_triggers"),
         place_nouns=words("location", "place_nouns"),
         locative_preps=words("location", "locative_preps"),
+        origin_preps=words("location", "origin_preps"),
+        party_preps=words("location", "party_preps"),
+        subject_place_preps=words("location", "subject_place_preps"),
+        definite_determiners=words("modality", "definite_determiners"),
         support_verbs=words("arguments", "support_verbs"),
         claim_verbs=words("arguments", "claim_verbs"),
         claim_objects=words("arguments", "claim_objects"),

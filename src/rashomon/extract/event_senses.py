@@ -52,8 +52,13 @@ class Sense:
 
 
 @cache
+def _raw() -> dict[str, Any]:
+    return tomllib.loads(read_data("event_senses.toml"))
+
+
+@cache
 def _classes() -> dict[str, WordClass]:
-    raw = tomllib.loads(read_data("event_senses.toml"))
+    raw = _raw()
     classes: dict[str, WordClass] = {}
     for name, values in raw.get("classes", {}).items():
         if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
@@ -73,7 +78,7 @@ def word_class(name: str) -> WordClass:
 @cache
 def senses() -> dict[str, Sense]:
     """Trigger lemma -> the evidence it needs; every entry checked on load."""
-    raw = tomllib.loads(read_data("event_senses.toml"))
+    raw = _raw()
     classes = _classes()
     table: dict[str, Sense] = {}
     for lemma, entry in raw.get("trigger", {}).items():
@@ -105,7 +110,8 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
     if sense is None:
         return True
     words = list(tokens)
-    children = [c for t in words for c in t.children if c.i not in {w.i for w in words}]
+    inside = {w.i for w in words}
+    children = [c for t in words for c in t.children if c.i not in inside]
     objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     if head.dep_ == "acl" and head.tag_ == "VBN":
         objects.append(head.head)  # "records released by the committee"

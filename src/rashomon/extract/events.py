@@ -559,7 +559,7 @@ def _location(
             ref = _ref(text, name[0].idx, name[-1].idx + len(name[-1].text))
             if token.i in subtree and _where_of(token, heads, lex):
                 rank = 0
-            elif _on_the_events_verbs(token, heads[0]):
+            elif _on_the_events_verbs(token, heads[0], lex):
                 rank = 2
             else:
                 continue  # "Mr. Farenthold, who represented the 27th District of Texas"
@@ -574,12 +574,12 @@ def _location(
             continue
         if _acts(ent.root, heads, lex):
             continue  # "Turkey's offensive", "Turkey launches assault": who, not where
-        if _describes_someone(ent, parsed) or _party(ent.root):
+        if _describes_someone(ent, parsed, lex) or _party(ent.root, lex):
             continue  # "John Delaney of Maryland", "talks between Washington and Tehran"
         governed = ent.root.head.dep_ == "prep" or ent.root.dep_ == "pobj"
         if ent.root.i in subtree and governed and _where_of(ent.root, heads, lex):
             rank = 1
-        elif _on_the_events_verbs(ent.root, heads[0]):
+        elif _on_the_events_verbs(ent.root, heads[0], lex):
             rank = 3  # "In Aleppo, rebels said forces attacked": the clause above
         else:
             continue  # elsewhere in the sentence: not where this happened
@@ -612,12 +612,13 @@ def _where_of(word: Token, heads: Sequence[Token], lex: EventRules) -> bool:
     return True
 
 
-def _describes_someone(ent: Span, parsed: _Parsed) -> bool:
+def _describes_someone(ent: Span, parsed: _Parsed, lex: EventRules) -> bool:
     """A place that says where a person is from or whom they represent: "Rep. John
     Delaney of Maryland", "a 28-year-old from Damascus", "Maryland Rep. John Delaney",
     "Rep. Ted Lieu (D-Calif.)"."""
     root = ent.root
-    holder = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("of", "from") else None
+    from_where = root.dep_ == "pobj" and root.head.lower_ in lex.origin_preps
+    holder = root.head.head if from_where else None
     if root.dep_ in ("compound", "nmod", "appos", "npadvmod"):
         holder = root.head
     if holder is not None and (
@@ -628,15 +629,15 @@ def _describes_someone(ent: Span, parsed: _Parsed) -> bool:
     return bool(_PARTY_AFFILIATION.search(before))
 
 
-def _party(root: Token) -> bool:
+def _party(root: Token, lex: EventRules) -> bool:
     """A place among the sides of something: "negotiations between Washington and
     Tehran", "negotiate with Iran" (the capitals and countries stand for governments)."""
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
-    return bool(root.dep_ == "pobj" and root.head.lower_ in ("between", "among", "with"))
+    return bool(root.dep_ == "pobj" and root.head.lower_ in lex.party_preps)
 
 
-def _on_the_events_verbs(root: Token, trigger: Token) -> bool:
+def _on_the_events_verbs(root: Token, trigger: Token, lex: EventRules) -> bool:
     """A place in a phrase on one of the verbs above the trigger, not inside a noun; or
     the subject of the verb whose object the trigger is ("Charlotte experienced two
     nights of unrest"), never across a clause ("Presuming the meeting takes place,
@@ -649,7 +650,7 @@ def _on_the_events_verbs(root: Token, trigger: Token) -> bool:
         # "Police in Wiesloch arrest ...", "groups in Cameroon have condemned ..."
         subject = root.head.head
         return bool(
-            root.head.lower_ in ("in", "at")
+            root.head.lower_ in lex.subject_place_preps
             and subject.dep_ in ("nsubj", "nsubjpass")
             and subject.head.i in above
         )

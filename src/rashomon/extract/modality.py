@@ -14,7 +14,6 @@ from .periods import period_phrase
 Token = Any  # a spaCy token
 
 CASUALTY_LEMMAS = frozenset({"kill", "die", "dead", "death", "wound", "injure", "casualty"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 def governors(token: Token, depth: int = 6) -> list[Token]:
@@ -166,7 +165,8 @@ def _presupposed(token: Token, lex: EventRules) -> bool:
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     return any(
-        (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in token.children
+        (c.dep_ == "det" and c.lower_ in lex.definite_determiners) or c.dep_ == "poss"
+        for c in token.children
     )
 
 

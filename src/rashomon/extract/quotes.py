@@ -472,10 +472,10 @@ def _complement(art: Parsed, verb: Any, kind: str) -> set[int]:
 
 
 def _a_source(art: Parsed, obj: Any) -> bool:
-    """The object of a citing verb names a source: a person or organisation, or a word
-    of ``cited_sources``."""
+    """The object of a citing verb names a source: a person or a group (the labels a
+    speaker may have), or a word of ``cited_sources``."""
     return bool(
-        obj.ent_type_ in ("PERSON", "ORG", "NORP")
+        obj.ent_type_ in art.words.person_labels | art.words.group_labels
         or obj.lemma_.casefold() in art.words.cited_sources
     )
 
