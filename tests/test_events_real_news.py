@@ -633,3 +633,89 @@ def test_events_real_news_two_ages_after_people_are_ages() -> None:
     assert [(q.text, q.category) for q in found] == [("21", "age"), ("26", "age")]
     found = _numbers("The shelling killed 21 and wounded 26, medics said.")
     assert [q.category for q in found] == ["killed", "injured"]
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Talk-show host Ellen Park launched a campaign to protect elephants.", "talk"),
+        ("Police issued an arrest warrant for the former finance minister.", "arrest"),
+        ("The murder trial of the former officer opened on Monday in Basra.", "murder"),
+        ("The protest leader was detained at his home on Sunday.", "protest"),
+        ("The senator's loss recalled the defeat of a former speaker in 1994.", "recalled"),
+        ("The ad is classic campaign fare, targeted to an audience wary of imports.", "targeted"),
+        ("The White House public relations offensive has not won over the base.", "offensive"),
+        ("'I do not know if he is alive or dead,' his mother said.", "dead"),
+        ("The plan was met with public expressions of outrage from the party's base.", "met with"),
+        ("The killing followed years of violence between two rival gangs.", "gangs"),
+    ],
+)
+def test_events_real_news_a_trigger_word_naming_no_happening_is_no_event(
+    run: Run, text: str, gone: str
+) -> None:
+    found = [e.trigger.casefold() for e in run(text)]
+    assert gone not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "plover_type"),
+    [
+        ("The protest leader was detained at his home on Sunday.", "detained", "COERCE"),
+        ("The bomb attack killed five people at a market in Kabul.", "bomb", "ASSAULT"),
+        ("Vigilante groups repelled an attack by gunmen on the village.", "vigilante", "PROTEST"),
+        ("The country recalled its ambassador from Ankara on Friday.", "recalled", "SANCTION"),
+        ("The earthquake death toll rose to 300 on Tuesday.", "earthquake", "DISASTER"),
+    ],
+)
+def test_events_real_news_the_happening_stays_beside_its_modifiers(
+    run: Run, text: str, trigger: str, plover_type: str
+) -> None:
+    assert _by_trigger(run(text), trigger).plover_type == plover_type
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        # a relative clause in the past states its own fact inside a condition
+        (
+            "The measure could pass if it wins the votes of the six senators who have "
+            "criticized the declaration.",
+            "criticized",
+            "asserted",
+        ),
+        # held back from: no call made, no attack, no warning
+        (
+            "He said he would support letting them stay, but stopped short of calling for "
+            "a path to citizenship.",
+            "calling for",
+            "denied",
+        ),
+        ("The rebels refrained from attacking the convoy.", "attacking", "denied"),
+        ("The gunmen opened fire on the crowd without warning.", "warning", "denied"),
+        # as future as the verb it is said of
+        (
+            "The committee will elect a chairman during its meeting in January.",
+            "meeting",
+            "hypothetical",
+        ),
+        # a verb far above does not make it an attempt
+        (
+            "The vice president wasted no time trying to do what others had failed to, "
+            "going on offense with a disdainful attack on his rival.",
+            "attack",
+            "asserted",
+        ),
+    ],
+)
+def test_events_real_news_modality_of_clauses_held_back_and_future(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _by_trigger(run(text), trigger).modality == modality
+
+
+def test_events_real_news_a_meeting_held_in_a_city_is_there(run: Run) -> None:
+    text = (
+        "The delegations attending the meeting of the Joint Commission held in Caracas "
+        "discussed mining rights."
+    )
+    assert _text(_by_trigger(run(text), "meeting").location) == "Caracas"

@@ -48,6 +48,7 @@ class EventRules:
     presupposing_preps: frozenset[str]
     implicative_verbs: frozenset[str]
     negative_implicative_verbs: frozenset[str]
+    abstention_verbs: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     period_preps: frozenset[str]
     period_words: frozenset[str]
@@ -71,7 +72,10 @@ class EventRules:
     base_objects: frozenset[str]
     accident_words: frozenset[str]
     accident_triggers: frozenset[str]
+    event_heads: frozenset[str]
+    agent_kinds: frozenset[str]
     place_nouns: frozenset[str]
+    hosting_verbs: frozenset[str]
     locative_preps: frozenset[str]
     origin_preps: frozenset[str]
     party_preps: frozenset[str]
@@ -106,6 +110,17 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
         )
         index.setdefault(lemmas[0], []).append(trigger)
     return {k: tuple(sorted(v, key=lambda t: -len(t.lemmas))) for k, v in index.items()}
+
+
+@cache
+def noun_triggers() -> frozenset[str]:
+    """The one-word triggers that may be nouns ("attack", "investigation")."""
+    return frozenset(
+        t.lemmas[0]
+        for entries in triggers().values()
+        for t in entries
+        if len(t.lemmas) == 1 and t.pos in ("N", "*")
+    )
 
 
 @cache
@@ -149,6 +164,7 @@ def rules() -> EventRules:
         presupposing_preps=words("modality", "presupposing_preps"),
         implicative_verbs=words("modality", "implicative_verbs"),
         negative_implicative_verbs=words("modality", "negative_implicative_verbs"),
+        abstention_verbs=words("modality", "abstention_verbs"),
         hypothetical_modifiers=words("modality", "hypothetical_modifiers"),
         period_preps=words("modality", "period_preps"),
         period_words=words("modality", "period_words"),
@@ -172,7 +188,10 @@ def rules() -> EventRules:
         base_objects=words("base", "objects"),
         accident_words=words("disaster", "accident_words"),
         accident_triggers=words("disaster", "accident_triggers"),
+        event_heads=words("modifiers", "event_heads"),
+        agent_kinds=words("modifiers", "agent_kinds"),
         place_nouns=words("location", "place_nouns"),
+        hosting_verbs=words("location", "hosting_verbs"),
         locative_preps=words("location", "locative_preps"),
         origin_preps=words("location", "origin_preps"),
         party_preps=words("location", "party_preps"),

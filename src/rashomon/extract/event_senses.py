@@ -48,6 +48,7 @@ class Sense:
     opinion_preps: frozenset[str] = frozenset()
     object_preps: frozenset[str] = frozenset()
     no_object: bool = False
+    needs_object: bool = False
     needs_complement: bool = False
 
 
@@ -83,7 +84,13 @@ def senses() -> dict[str, Sense]:
     table: dict[str, Sense] = {}
     for lemma, entry in raw.get("trigger", {}).items():
         where = f"event_senses.toml: trigger.{lemma}"
-        unknown = set(entry) - {*_FIELDS, *_PREP_FIELDS, "no_object", "needs_complement"}
+        unknown = set(entry) - {
+            *_FIELDS,
+            *_PREP_FIELDS,
+            "no_object",
+            "needs_object",
+            "needs_complement",
+        }
         if unknown:
             raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
         fields: dict[str, Any] = {}
@@ -97,6 +104,7 @@ def senses() -> dict[str, Sense]:
             fields[key] = frozenset(p.casefold() for p in entry.get(key, []))
         table[lemma.casefold()] = Sense(
             no_object=bool(entry.get("no_object", False)),
+            needs_object=bool(entry.get("needs_object", False)),
             needs_complement=bool(entry.get("needs_complement", False)),
             **fields,
         )
@@ -138,6 +146,8 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
         return False
     if sense.no_object and any(c.dep_ == "dobj" for c in children):
         return False
+    if sense.needs_object and head.pos_ == "VERB" and not objects:
+        return False  # "he recalled that ...": remembering, no envoy recalled
     bare = not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in children)
     if sense.needs_complement and head.pos_ == "VERB" and not objects and bare:
         return False  # "Aliki Meirmaridou, MSF's psychologist in Samos, agrees.": an opinion
@@ -155,6 +165,8 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
             return False
     if sense.blocked_by:
         clause = [t for c in children for t in c.subtree]
+        if head.dep_ == "conj":
+            clause.append(head.head)  # "alive or dead"
         if any(k.holds(t) for t in clause for k in sense.blocked_by):
             return False
     if head.dep_ in ("compound", "amod", "nmod"):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..records import Event, Quantity, Ref, TimeExpr
-from .event_lexicon import EventRules, Trigger, acled_for, rules, triggers
+from .event_lexicon import EventRules, Trigger, acled_for, noun_triggers, rules, triggers
 from .event_senses import in_sense, word_class
 from .modality import CASUALTY_LEMMAS, governors
 from .modality import modality as modality_of
@@ -103,8 +103,13 @@ def find_events(
     from ``times`` (both found earlier in the same text)."""
     events: list[Event] = []
     parsed = _Parsed.of(doc)
+    lex = rules()
     for sentence in doc.sents:
-        matches = _matches(sentence)
+        found = _matches(sentence)
+        heads = {m.head.i for m in found}
+        words = [t for t in sentence if t.is_alpha]
+        headline = sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
+        matches = [m for m in found if headline or not _modifier_only(m, heads, lex)]
         if not matches:
             continue
         for main, absorbed in _group(matches):
@@ -138,6 +143,31 @@ def _matches(sentence: Span) -> list[_Match]:
             taken.update(range(i, i + n))
             break
     return found
+
+
+def _modifier_only(match: _Match, trigger_heads: set[int], lex: EventRules) -> bool:
+    """A trigger noun that only modifies another noun: "an arrest warrant", "the murder
+    trial", "talk-show host"; not "the bomb attack", "the chemical weapons investigation"
+    (triggers both), "mob killings", "hostage-taking" (a noun of action), "the death
+    toll" (data/event_rules.toml [modifiers]) nor a weapon (``_used`` reads those)."""
+    head = match.head
+    if match.trigger.pos == "V" or head.dep_ != "compound" or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if match.trigger.lemmas[-1] in lex.weapon_nouns | lex.agent_kinds:
+        return False
+    node = head
+    while node.dep_ == "compound" and node.head.i != node.i:
+        node = node.head  # "Nepal earthquake death toll": every noun up to the last
+        lemma = node.lemma_.casefold()
+        if (
+            node.i in trigger_heads
+            or lemma in noun_triggers()
+            or lemma in lex.event_heads
+            or node.tag_ == "VBG"
+            or node.lower_.endswith(("ing", "ings"))
+        ):
+            return False
+    return True
 
 
 def _pos_fits(trigger: Trigger, tokens: tuple[Token, ...]) -> bool:
@@ -328,7 +358,8 @@ def _refine(
         return "NONE", None  # "the photos were released", "join me for a call"
     if plover_type == "CONSULT" and main.trigger.lemmas[0] == "meet":
         met = {c.lemma_.casefold() for t in main.tokens for c in t.children if c.dep_ == "pobj"}
-        if met & lex.reception_words:
+        passive = any(c.dep_ == "auxpass" for c in head.children)
+        if met & lex.reception_words or passive:
             return "NONE", None  # "were met with tear gas": received, not a meeting
     if plover_type == "PROTEST" and any(c.dep_ == "ccomp" for c in head.children):
         return "NONE", None  # "demonstrating that ...": showing, not protesting
@@ -600,6 +631,7 @@ def _where_of(word: Token, heads: Sequence[Token], lex: EventRules) -> bool:
         # a relative clause on the trigger, or one that tells a toll, tells this event
         # ("the protest that took place in Omdurman", "a bomb that killed dozens in X")
         describes = node.head.i in own or node.lemma_.casefold() in CASUALTY_LEMMAS
+        describes = describes or node.lemma_.casefold() in lex.hosting_verbs
         purpose = any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children)
         if node.dep_ in ("relcl", "acl") and (purpose or not describes):
             return False  # "an agreement to mine diamonds in South Venezuela": its content

@@ -32,6 +32,7 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
     chain = governors(token)
     if _background(token, chain, lex) or _cumulative(chain[:2], lex):
         return None
+    chain = _own_statement(chain)
     # inside the condition itself: "... if they did not withdraw" is no denial
     if any(_marked(node, lex.conditional_marks) for node in chain[:2]):
         return "conditional"
@@ -48,7 +49,7 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
     # a question: "asking whether his blender would be next"
     if any(_marked(node, lex.question_marks) for node in chain[:3]):
         return "hypothetical"
-    if _negated(chain, lex):
+    if _negated(chain, lex) or _abstained(token, chain, lex):
         # "should not be deported", "would not attack": advice or a forecast, no denial
         modal = any(
             c.dep_ in ("aux", "auxpass") and c.lemma_.casefold() in lex.hypothetical_aux
@@ -74,9 +75,39 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
             for c in node.children
         ):
             return "hypothetical"
-    if any(node.lemma_.casefold() in lex.hypothetical_verbs for node in chain[1:]):
+    # planned, tried, hoped for: the verbs just above ("trying to do what ... failed
+    # to ..., going on offense with an attack" is no attempt to attack)
+    if any(node.lemma_.casefold() in lex.hypothetical_verbs for node in chain[1:4]):
         return "hypothetical"
     return "asserted"
+
+
+def _own_statement(chain: list[Token]) -> list[Token]:
+    """The chain up to a relative clause in the past or the perfect, which states a fact
+    of its own about its noun: "if it wins the votes of the senators who have criticized
+    the declaration" (they did criticize it; the condition is about the votes)."""
+    for n, node in enumerate(chain[:-1]):
+        if node.dep_ != "relcl":
+            continue
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in node.children)
+        if node.tag_ == "VBD" or perfect:
+            return chain[: n + 1]
+        break
+    return chain
+
+
+def _abstained(token: Token, chain: list[Token], lex: EventRules) -> bool:
+    """Held back from: "stopped short of calling for", "refrained from attacking",
+    "without warning"."""
+    if token.dep_ in ("pobj", "pcomp") and token.head.lemma_.casefold() in lex.negators:
+        return True
+    for node in chain[1:4]:
+        lemma = node.lemma_.casefold()
+        said = {lemma, f"{node.head.lemma_.casefold()} {lemma}"}  # "stopped short"
+        said |= {f"{lemma} {c.lemma_.casefold()}" for c in node.children if c.dep_ == "prt"}
+        if said & lex.abstention_verbs:
+            return True
+    return False
 
 
 def _marked(node: Token, marks: frozenset[str]) -> bool:
@@ -158,7 +189,13 @@ def _presupposed(token: Token, lex: EventRules) -> bool:
     possessor ("Mr. Brat's accusations"), one after "amid", "despite", "after", or a
     clause opened by "as", "while", "because"."""
     if token.dep_ == "pobj" and token.head.lemma_.casefold() in lex.presupposing_preps:
-        return True
+        # "will elect a chairman during its meeting in January": as future as its verb
+        verb = token.head.head
+        return not any(
+            c.dep_ in ("aux", "auxpass")
+            and c.lemma_.casefold() in (lex.hypothetical_aux | lex.future_aux)
+            for c in verb.children
+        )
     # "as they negotiate with Iran", "while troops shelled the town"
     if _marked(token, lex.presupposing_marks):
         return True
