@@ -701,7 +701,7 @@ def test_events_real_news_the_happening_stays_beside_its_modifiers(
         # a verb far above does not make it an attempt
         (
             "The vice president wasted no time trying to do what others had failed to, "
-            "going on offense with a disdainful attack on his rival.",
+            "going on offense with a disdainful attack on Paul Hale.",
             "attack",
             "asserted",
         ),
@@ -719,3 +719,66 @@ def test_events_real_news_a_meeting_held_in_a_city_is_there(run: Run) -> None:
         "discussed mining rights."
     )
     assert _text(_by_trigger(run(text), "meeting").location) == "Caracas"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It will deter talk of Medicare reform, out of a concern that it invites future attacks.",
+        "The bill's new limits make it more likely to be dead on arrival in the Senate.",
+        "That widens the field of Republican-held seats being seriously targeted by Democrats.",
+        "'Too many voices are being destroyed, some good and some bad,' he tweeted.",
+        "A ten-month-old French bulldog died after its carrier was put in an overhead bin.",
+    ],
+)
+def test_events_real_news_violence_without_a_victim_or_weapon_is_a_figure_of_speech(
+    run: Run, text: str
+) -> None:
+    found = [(e.trigger, e.plover_type) for e in run(text)]
+    assert not [t for t in found if t[1] in ("ASSAULT", "FIGHT")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("A mosque was attacked on Friday.", "attacked"),
+        ("Two people were killed and five wounded.", "killed"),
+        ("The attack left the village in ruins.", "attack"),
+        ("They attacked us with knives.", "attacked"),
+        ("Militants stormed the building overnight.", "stormed"),
+        ("The murder of 21 Coptic Christians shocked Egypt.", "murder"),
+    ],
+)
+def test_events_real_news_violence_against_someone_stays(run: Run, text: str, trigger: str) -> None:
+    assert _by_trigger(run(text), trigger).plover_type in ("ASSAULT", "FIGHT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm installed its wave energy collector on a prototype string deployed off the coast.",
+        "Huckabee quit his job hosting his own television show in January.",
+        "The jockey said a pre-race pep talk helped him win.",
+    ],
+)
+def test_events_real_news_deploying_hosting_and_a_talk_in_other_senses(run: Run, text: str) -> None:
+    assert not [e.trigger for e in run(text) if e.plover_type in ("MOBILIZE", "CONSULT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "plover_type"),
+    [
+        ("The Pentagon deployed 3,000 troops to the region.", "deployed", "MOBILIZE"),
+        ("Qatar hosted talks between the two sides.", "hosted", "CONSULT"),
+        ("The talks resumed in Geneva.", "talks", "CONSULT"),
+    ],
+)
+def test_events_real_news_deploying_hosting_and_talks_stay(
+    run: Run, text: str, trigger: str, plover_type: str
+) -> None:
+    assert _by_trigger(run(text), trigger).plover_type == plover_type
+
+
+def test_events_real_news_asked_about_a_known_investigation_is_asserted(run: Run) -> None:
+    text = "When he was asked about the federal campaign finance investigation, he walked off."
+    assert _by_trigger(run(text), "investigation").modality == "asserted"

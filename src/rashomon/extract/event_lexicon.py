@@ -42,6 +42,7 @@ class EventRules:
     background_marks: frozenset[str]
     directive_verbs: frozenset[str]
     discussion_verbs: frozenset[str]
+    topic_preps: frozenset[str]
     question_marks: frozenset[str]
     presupposing_marks: frozenset[str]
     conditional_verbs: frozenset[str]
@@ -73,6 +74,9 @@ class EventRules:
     accident_words: frozenset[str]
     accident_triggers: frozenset[str]
     event_heads: frozenset[str]
+    violence_max_weight: int
+    violence_sites: frozenset[str]
+    violence_weapons: frozenset[str]
     agent_kinds: frozenset[str]
     place_nouns: frozenset[str]
     hosting_verbs: frozenset[str]
@@ -158,6 +162,7 @@ def rules() -> EventRules:
         background_marks=words("modality", "background_marks"),
         directive_verbs=words("modality", "directive_verbs"),
         discussion_verbs=words("modality", "discussion_verbs"),
+        topic_preps=words("modality", "topic_preps"),
         question_marks=words("modality", "question_marks"),
         presupposing_marks=words("modality", "presupposing_marks"),
         conditional_verbs=words("modality", "conditional_verbs"),
@@ -189,6 +194,9 @@ def rules() -> EventRules:
         accident_words=words("disaster", "accident_words"),
         accident_triggers=words("disaster", "accident_triggers"),
         event_heads=words("modifiers", "event_heads"),
+        violence_max_weight=int(raw["violence"]["max_weight"]),
+        violence_sites=words("violence", "sites"),
+        violence_weapons=words("violence", "weapons"),
         agent_kinds=words("modifiers", "agent_kinds"),
         place_nouns=words("location", "place_nouns"),
         hosting_verbs=words("location", "hosting_verbs"),

@@ -17,6 +17,7 @@ Token = Any  # a spaCy token
 
 _FIELDS = ("objects", "not_objects", "not_subjects", "blocked_by", "heads", "not_heads")
 _PREP_FIELDS = ("blocked_preps", "opinion_preps", "object_preps")
+_FLAGS = ("no_object", "needs_object", "plural", "needs_complement")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -49,6 +50,7 @@ class Sense:
     object_preps: frozenset[str] = frozenset()
     no_object: bool = False
     needs_object: bool = False
+    plural: bool = False
     needs_complement: bool = False
 
 
@@ -84,13 +86,7 @@ def senses() -> dict[str, Sense]:
     table: dict[str, Sense] = {}
     for lemma, entry in raw.get("trigger", {}).items():
         where = f"event_senses.toml: trigger.{lemma}"
-        unknown = set(entry) - {
-            *_FIELDS,
-            *_PREP_FIELDS,
-            "no_object",
-            "needs_object",
-            "needs_complement",
-        }
+        unknown = set(entry) - {*_FIELDS, *_PREP_FIELDS, *_FLAGS}
         if unknown:
             raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
         fields: dict[str, Any] = {}
@@ -105,6 +101,7 @@ def senses() -> dict[str, Sense]:
         table[lemma.casefold()] = Sense(
             no_object=bool(entry.get("no_object", False)),
             needs_object=bool(entry.get("needs_object", False)),
+            plural=bool(entry.get("plural", False)),
             needs_complement=bool(entry.get("needs_complement", False)),
             **fields,
         )
@@ -121,7 +118,7 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
     inside = {w.i for w in words}
     children = [c for t in words for c in t.children if c.i not in inside]
     objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr")]
-    if head.dep_ == "acl" and head.tag_ == "VBN":
+    if head.dep_ == "acl" and head.tag_ in ("VBN", "VBD"):
         objects.append(head.head)  # "records released by the committee"
     if head.dep_ in ("oprd", "xcomp", "advmod", "dobj") and head.pos_ in ("NOUN", "PROPN"):
         # "held the economy hostage": the hostage is what the verb holds
@@ -146,6 +143,8 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
         return False
     if sense.no_object and any(c.dep_ == "dobj" for c in children):
         return False
+    if sense.plural and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NN", "NNP"):
+        return False  # "a pre-race pep talk": a speech, no negotiation
     if sense.needs_object and head.pos_ == "VERB" and not objects:
         return False  # "he recalled that ...": remembering, no envoy recalled
     bare = not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in children)

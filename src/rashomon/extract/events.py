@@ -305,6 +305,9 @@ def _event(
     time, date = _time(main.head, sentence, times)
     fatalities, fatalities_ref = _toll(heads, sentence, quantities, "killed")
     injured, injured_ref = _toll(heads, sentence, quantities, "injured")
+    evident = bool(absorbed or location or fatalities is not None or injured is not None)
+    if plover_type in ("ASSAULT", "FIGHT") and not evident and not _violent(main, lex):
+        return None  # "it invites future attacks", "dead on arrival in the Senate"
     mapping = acled_for(plover_type, mode)
     start, end = main.tokens[0].idx, main.tokens[-1].idx + len(main.tokens[-1].text)
     text = parsed.text
@@ -400,7 +403,8 @@ def _refine(
     if plover_type == "ASSAULT" and mode is None and main.trigger.lemmas[0] == "attack":
         # "Trump attacked Clinton for ...": words aimed at a person, no weapon, no toll
         aimed = [v for v in _victims(head) if v.ent_type_ == "PERSON" or v.tag_ == "PRP"]
-        if aimed and not _casualties_near(sentence) and not lemmas & lex.weapon_objects:
+        weapons = lex.weapon_objects | lex.violence_weapons
+        if aimed and not _casualties_near(sentence) and not lemmas & weapons:
             return "DISAPPROVE", None
     if plover_type == "ASSAULT" and mode in (None, "firearms", "beat"):
         # armed men on both sides: a battle, not violence against civilians
@@ -411,6 +415,43 @@ def _refine(
         if targets & (lex.military_targets | lex.non_state_words):
             return "FIGHT", "clash"
     return plover_type, mode
+
+
+_NAMING = frozenset({"compound", "appos", "nummod", "poss"})
+
+
+def _violent(main: _Match, lex: EventRules) -> bool:
+    """Whether a violent trigger reads as violence in its clause: a specific trigger
+    ("massacre", "airstrike"), a weapon, an armed actor, or a victim that is a person, a
+    group, a place or a site (data/event_rules.toml [violence])."""
+    if main.trigger.weight > lex.violence_max_weight:
+        return True
+    head = main.head
+    people, places = word_class("people"), word_class("places")
+    armed = lex.state_actor_words | lex.non_state_words | lex.military_targets
+    clause = [t for t in _own_clause(head) if t.i in _clause(head) or t.head.i == head.i]
+    words = {t.lemma_.casefold() for t in clause} | {t.lower_ for t in clause}
+    if words & (lex.violence_weapons | armed):
+        return True
+    victims = _victims(head)
+    if main.casualty:  # "he died", "two people are dead": the subject is the victim
+        victims += [c for c in head.children if c.dep_ == "nsubj"]
+    if head.dep_ in ("acl", "amod") or (head.dep_ == "conj" and head.head.dep_ == "acl"):
+        victims.append(head.head)  # "civilians killed in the strike"
+    if head.pos_ in ("NOUN", "PROPN"):  # "the murder of 21 Christians"
+        victims += [o for c in head.children if c.lower_ == "of" for o in c.children]
+    if head.dep_ == "nsubj":  # "the attack left the village in ruins"
+        victims += [c for c in head.head.children if c.dep_ == "dobj"]
+    # the victim's own noun and what names it, not its modifiers ("Republican-held seats")
+    named = [t for v in victims for t in (v, *v.children) if t is v or t.dep_ in _NAMING]
+    named += [c for v in victims for c in v.children if c.dep_ == "conj"]
+    return any(
+        people.holds(t)
+        or places.holds(t)
+        or t.lemma_.casefold() in lex.violence_sites
+        or t.ent_type_ in ("ORG", "FAC")
+        for t in named
+    )
 
 
 def _victims(head: Token) -> list[Token]:

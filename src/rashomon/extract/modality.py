@@ -39,8 +39,10 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
     # asked for, advised against, talked about: "urged Ankara not to attack", "advised
     # Turkey against launching an offensive", "discussed a possible offensive"
     directed = _directed(token, lex)
-    if directed in lex.discussion_verbs and _presupposed(token, lex):
-        directed = None  # "discussing the attack on Benghazi": it happened
+    about = token.dep_ == "pobj" and token.head.lower_ in lex.topic_preps
+    if (directed in lex.discussion_verbs or about) and _presupposed(token, lex):
+        directed = None  # "discussing the attack on Benghazi", "asked about the
+        # investigation": it happened
     if directed is not None or any(
         c.dep_ == "amod" and c.lemma_.casefold() in lex.hypothetical_modifiers
         for c in token.children
