@@ -691,7 +691,7 @@ def test_events_real_news_the_happening_stays_beside_its_modifiers(
             "denied",
         ),
         ("The rebels refrained from attacking the convoy.", "attacking", "denied"),
-        ("The gunmen opened fire on the crowd without warning.", "warning", "denied"),
+        ("The talks ended without an agreement.", "agreement", "denied"),
         # as future as the verb it is said of
         (
             "The committee will elect a chairman during its meeting in January.",
@@ -782,3 +782,65 @@ def test_events_real_news_deploying_hosting_and_talks_stay(
 def test_events_real_news_asked_about_a_known_investigation_is_asserted(run: Run) -> None:
     text = "When he was asked about the federal campaign finance investigation, he walked off."
     assert _by_trigger(run(text), "investigation").modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His performance did what he set out to do: rallying the Democratic base after a bad week.",
+        "The committee's political director resigned in protest last month.",
+        "The cache of emails paints a fuller picture than an email leaked earlier this week.",
+        "Social media accounts captured video of him acting wildly in a private area of the arena.",
+        "Beedle stumbled out of the alley and collapsed at the corner of two streets, police said.",
+        "More than 650,000 people signed up to take part.",
+        "The chief of staff has also clashed with the president's son-in-law Jared Kushner.",
+        "'It would have pushed us to the edge of the cliff,' he warned.",
+        "The minister successfully mobilizes both to confront the administrative logjam.",
+        "Democrats called on the special counsel to release what his team knows about the deal.",
+    ],
+)
+def test_events_real_news_words_of_politics_and_daily_life_are_no_incident(
+    run: Run, text: str
+) -> None:
+    assert not [(e.trigger, e.plover_type) for e in run(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "plover_type"),
+    [
+        ("Thousands rallied outside parliament on Sunday.", "rallied", "PROTEST"),
+        ("Rebels captured the town of Kafr Nabl.", "captured", "FIGHT"),
+        ("A five-storey building collapsed in Lagos.", "collapsed", "DISASTER"),
+        ("Iran warned of a crushing military response.", "warned", "THREATEN"),
+        ("The army mobilized 10,000 reservists.", "mobilized", "MOBILIZE"),
+        ("Israel released 26 Palestinian prisoners on Tuesday.", "released", "RETREAT"),
+        ("Police found a cache of weapons in the house.", "cache", "COERCE"),
+    ],
+)
+def test_events_real_news_the_incident_sense_stays(
+    run: Run, text: str, trigger: str, plover_type: str
+) -> None:
+    assert _by_trigger(run(text), trigger).plover_type == plover_type
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        (
+            "The governor told supporters of his plans in a phone call Tuesday.",
+            "phone call",
+            "asserted",
+        ),
+        ("The army has plans to attack the town.", "attack", "hypothetical"),
+        (
+            "Obama said growth would rise if Congress passes the agreement and urged lawmakers "
+            "to get it done.",
+            "urged",
+            "asserted",
+        ),
+    ],
+)
+def test_events_real_news_plans_and_conditions_reach_only_their_own_clause(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _by_trigger(run(text), trigger).modality == modality

@@ -38,6 +38,7 @@ class EventRules:
     conditional_marks: frozenset[str]
     hypothetical_aux: frozenset[str]
     hypothetical_verbs: frozenset[str]
+    plan_preps: frozenset[str]
     threat_verbs: frozenset[str]
     background_marks: frozenset[str]
     directive_verbs: frozenset[str]
@@ -158,6 +159,7 @@ def rules() -> EventRules:
         conditional_marks=words("modality", "conditional_marks"),
         hypothetical_aux=words("modality", "hypothetical_aux"),
         hypothetical_verbs=words("modality", "hypothetical_verbs"),
+        plan_preps=words("modality", "plan_preps"),
         threat_verbs=words("modality", "threat_verbs"),
         background_marks=words("modality", "background_marks"),
         directive_verbs=words("modality", "directive_verbs"),

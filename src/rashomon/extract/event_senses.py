@@ -15,8 +15,17 @@ from ..lexicons import read_data
 
 Token = Any  # a spaCy token
 
-_FIELDS = ("objects", "not_objects", "not_subjects", "blocked_by", "heads", "not_heads")
-_PREP_FIELDS = ("blocked_preps", "opinion_preps", "object_preps")
+_FIELDS = (
+    "objects",
+    "not_objects",
+    "not_subjects",
+    "not_partners",
+    "blocked_by",
+    "needs_words",
+    "heads",
+    "not_heads",
+)
+_PREP_FIELDS = ("blocked_preps", "opinion_preps", "object_preps", "bare_after")
 _FLAGS = ("no_object", "needs_object", "plural", "needs_complement")
 
 
@@ -42,12 +51,15 @@ class Sense:
     objects: tuple[WordClass, ...] = ()
     not_objects: tuple[WordClass, ...] = ()
     not_subjects: tuple[WordClass, ...] = ()
+    not_partners: tuple[WordClass, ...] = ()
     blocked_by: tuple[WordClass, ...] = ()
+    needs_words: tuple[WordClass, ...] = ()
     heads: tuple[WordClass, ...] = ()
     not_heads: tuple[WordClass, ...] = ()
     blocked_preps: frozenset[str] = frozenset()
     opinion_preps: frozenset[str] = frozenset()
     object_preps: frozenset[str] = frozenset()
+    bare_after: frozenset[str] = frozenset()
     no_object: bool = False
     needs_object: bool = False
     plural: bool = False
@@ -134,6 +146,8 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
             if o.dep_ == "pobj"
         ]
     subjects = [c for c in children if c.dep_ == "nsubj"]
+    if not subjects and head.dep_ == "conj":  # "stumbled out of the alley and collapsed"
+        subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
     preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt")}
     # a preposition the parser hangs on the object: "targeted groups for scrutiny"
     on_object = {
@@ -156,18 +170,25 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
         return False
     if any(k.holds(s) for s in subjects for k in sense.not_subjects):
         return False
+    partners = [o for c in children if c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
+    if any(k.holds(p) for p in partners for k in sense.not_partners):
+        return False  # "clashed with the president's son-in-law Jared Kushner": words
     if preps & sense.blocked_preps:
         return False
     if sense.opinion_preps and preps & sense.opinion_preps and not objects:
         others = preps - sense.opinion_preps
         if not others and not any(c.dep_ in ("xcomp", "ccomp") for c in children):
             return False
-    if sense.blocked_by:
-        clause = [t for c in children for t in c.subtree]
-        if head.dep_ == "conj":
-            clause.append(head.head)  # "alive or dead"
-        if any(k.holds(t) for t in clause for k in sense.blocked_by):
-            return False
+    clause = [t for c in children for t in c.subtree]
+    if head.dep_ == "conj":
+        clause.append(head.head)  # "alive or dead"
+    if any(k.holds(t) for t in clause for k in sense.blocked_by):
+        return False
+    if sense.needs_words and not any(k.holds(t) for t in clause for k in sense.needs_words):
+        return False  # "warned that a late El Niño could knock down the forecast"
+    alone = head.dep_ == "pobj" and not any(c.dep_ in ("det", "poss") for c in head.children)
+    if alone and head.head.lower_ in sense.bare_after:
+        return False  # "resigned in protest"
     if head.dep_ in ("compound", "amod", "nmod"):
         if any(k.holds(head.head) for k in sense.not_heads):
             return False  # "death threats", "the death penalty"

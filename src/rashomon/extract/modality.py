@@ -79,22 +79,44 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
             return "hypothetical"
     # planned, tried, hoped for: the verbs just above ("trying to do what ... failed
     # to ..., going on offense with an attack" is no attempt to attack)
-    if any(node.lemma_.casefold() in lex.hypothetical_verbs for node in chain[1:4]):
+    if any(_planned(chain, n, lex) for n in range(1, min(4, len(chain)))):
         return "hypothetical"
     return "asserted"
 
 
+def _planned(chain: list[Token], n: int, lex: EventRules) -> bool:
+    """Whether ``chain[n]`` makes the event a plan or an attempt: a verb ("planned to
+    attack"), or a noun the event completes ("plans to attack", "the threat of attacks");
+    not a noun the event merely sits beside ("told supporters of his plans in a phone
+    call")."""
+    node = chain[n]
+    if node.lemma_.casefold() not in lex.hypothetical_verbs:
+        return False
+    if node.pos_ not in ("NOUN", "PROPN"):
+        return True
+    below = chain[n - 1]
+    return below.dep_ in ("acl", "relcl") or (
+        below.dep_ == "prep" and below.lower_ in lex.plan_preps
+    )
+
+
 def _own_statement(chain: list[Token]) -> list[Token]:
-    """The chain up to a relative clause in the past or the perfect, which states a fact
-    of its own about its noun: "if it wins the votes of the senators who have criticized
-    the declaration" (they did criticize it; the condition is about the votes)."""
+    """The chain up to a clause that states a fact of its own: a relative clause in the
+    past or the perfect ("if it wins the votes of the senators who have criticized the
+    declaration": they did criticize it; the condition is about the votes), or a verb in
+    the past joined to one in the present ("... if Congress passes the agreement and
+    urged lawmakers to ...": the parser's "and" joins the wrong verbs)."""
+    seen_relcl = False
     for n, node in enumerate(chain[:-1]):
-        if node.dep_ != "relcl":
+        above = chain[n + 1]
+        if node.dep_ == "conj" and node.tag_ == "VBD" and above.tag_ in ("VBZ", "VBP"):
+            return chain[: n + 1]
+        if node.dep_ != "relcl" or seen_relcl:
             continue
+        seen_relcl = True
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in node.children)
         if node.tag_ == "VBD" or perfect:
             return chain[: n + 1]
-        break
     return chain
 
 
