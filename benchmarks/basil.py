@@ -79,7 +79,9 @@ class SentenceCase:
     triplet: str
     gold: bool
     flags: set[str] = field(default_factory=set)
-    low: float = 1.0  # the lowest sentence tone of the system sentences it maps to
+    # the lowest sentence tone of the system sentences it maps to (in a story of two or
+    # more outlets: a story one outlet tells has no flags)
+    low: float = 1.0
 
 
 def load(folder: Path) -> tuple[list[Doc], str]:
@@ -223,8 +225,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                         for unit in units:
                             if unit.start < where[1] and where[0] < unit.end:
                                 case.flags.update(unit.flags)
-                                piece = text[unit.start : unit.end]
-                                case.low = min(case.low, sentence_tone(piece))
+                                if len(comparison.outlets) > 1:  # flags need two outlets
+                                    piece = text[unit.start : unit.end]
+                                    case.low = min(case.low, sentence_tone(piece))
                     cases.append(case)
                 for start, end, speaker in doc.quotes:
                     span = to_stored(doc, located, start, end)
