@@ -9,12 +9,13 @@ then each story is compared with ``Corpus.compare``. Printed:
 
 - story B-cubed P/R/F1 of the stories against the triplets;
 - informational bias, sentence level: a gold sentence is positive when an ``inf`` span
-  overlaps it; a sentence is predicted positive when the comparison flags it (unique to
-  its outlet, in a conflict, or framed). P/R/F1 of the positive class, beside the
-  flag-everything baseline; then the same for each flag alone;
+  overlaps it; a sentence is predicted positive when the comparison gives it one of the
+  informational flags (``flags.informational`` of ``data/compare.toml``: background,
+  negative, quoted). P/R/F1 of the positive class, beside the flag-everything baseline
+  and any flag at all (unique, conflict, framed too); then the same for each flag alone;
 - the cross-validated estimate: for each of ``--folds`` random halvings of the
-  triplets, the alignment threshold and the flags are chosen on one half and scored on
-  the other (both ways); the mean and range of the held-out F1;
+  triplets, the flags that count and the negative-tone bar are chosen on one half and
+  scored on the other (both ways); the mean and range of the held-out F1;
 - quote speakers: over BASIL spans with ``quote: yes`` and a named speaker that a
   predicted quote overlaps, the share whose predicted speaker is that person;
 - tone: each outlet's tone label toward each ``main_entities`` entity (from the
@@ -41,19 +42,18 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 import rashomon
 from cluster_metrics import b_cubed
-from rashomon.compare.align import align, align_settings
 from rashomon.compare.framing import sentence_tone
-from rashomon.compare.story import charged_tone
+from rashomon.compare.story import FLAGS, flag_rules, informational
 from rashomon.coref import names_match
 from rashomon.resolve.names import fold
 
 _SPACES = re.compile(r"\s+")
-FLAGS = ("unique", "conflict", "framed")
 
 
 @dataclass(kw_only=True, slots=True)
@@ -79,10 +79,9 @@ class SentenceCase:
     triplet: str
     gold: bool
     flags: set[str] = field(default_factory=set)
-    best: float = 0.0  # best alignment score to another outlet
-    tone: float = 0.0
-    own_voice: bool = True
-    distinctive: bool = False
+    # the lowest sentence tone of the system sentences it maps to (in a story of two or
+    # more outlets: a story one outlet tells has no flags)
+    low: float = 1.0
 
 
 def load(folder: Path) -> tuple[list[Doc], str]:
@@ -207,14 +206,6 @@ def main(argv: Sequence[str] | None = None) -> None:
             comparison = corpus.compare(story.story_id)
             timings.append(time.perf_counter() - t0)
             material = corpus._connector.material(story.story_id)
-            alignment = align(material.accounts)
-            best = {
-                (u.article_id, u.start): max((s for _, s in b.values()), default=0.0)
-                for u, b in zip(alignment.units, alignment.best, strict=True)
-            }
-            framed_terms = {
-                f.outlet: {t.term.casefold() for t in f.terms} for f in comparison.framing
-            }
             quotes_by_article: dict[str, list[Any]] = defaultdict(list)
             mentions_by_article: dict[str, list[Any]] = defaultdict(list)
             for account in material.accounts:
@@ -234,19 +225,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                         for unit in units:
                             if unit.start < where[1] and where[0] < unit.end:
                                 case.flags.update(unit.flags)
-                                case.best = max(case.best, best.get((key, unit.start), 0.0))
-                                piece = text[unit.start : unit.end]
-                                case.tone = max(case.tone, abs(sentence_tone(piece)), key=abs)
-                                words = {
-                                    w.casefold() for w in re.findall(r"\w+(?:[-’']\w+)*", piece)
-                                }
-                                case.distinctive |= bool(
-                                    words & framed_terms.get(unit.outlet, set())
-                                )
-                                case.own_voice &= not any(
-                                    q.start < unit.end and unit.start < q.end
-                                    for q in quotes_by_article[key]
-                                )
+                                if len(comparison.outlets) > 1:  # flags need two outlets
+                                    piece = text[unit.start : unit.end]
+                                    case.low = min(case.low, sentence_tone(piece))
                     cases.append(case)
                 for start, end, speaker in doc.quotes:
                     span = to_stored(doc, located, start, end)
@@ -300,7 +281,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"predicted {dict(Counter(p for _, p in tones))}"
     )
     _cross_validate_tone(tone_scores, args.folds)
-    print(f"informational-bias sentence F1 {_prf(cases, lambda c: bool(c.flags))[2]:.3f}")
+    print(f"informational-bias sentence F1 {_prf(cases, lambda c: informational(c.flags))[2]:.3f}")
 
 
 def _same_person(predicted: str, gold: str) -> bool:
@@ -344,7 +325,10 @@ def _report_flags(cases: Sequence[SentenceCase]) -> None:
     p, r, f = _prf(cases, lambda c: True)
     print(f"  flag everything: P {p:.3f} R {r:.3f} F1 {f:.3f}")
     p, r, f = _prf(cases, lambda c: bool(c.flags))
-    print(f"  shipped flags (any of {', '.join(FLAGS)}): P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    print(f"  any flag (any of {', '.join(FLAGS)}): P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    p, r, f = _prf(cases, lambda c: informational(c.flags))
+    shipped = ", ".join(flag_rules().informational)
+    print(f"  shipped informational flags (any of {shipped}): P {p:.3f} R {r:.3f} F1 {f:.3f}")
     for flag in FLAGS:
         p, r, f = _prf(cases, lambda c, flag=flag: flag in c.flags)
         share = sum(flag in c.flags for c in cases) / len(cases)
@@ -352,21 +336,20 @@ def _report_flags(cases: Sequence[SentenceCase]) -> None:
 
 
 def _rules() -> dict[str, Any]:
-    """The settings the cross-validation chooses among: the alignment threshold (below it
-    a sentence is unique), the charged-tone level (own voice only, or any sentence), and
-    whether distinctive terms flag."""
+    """The settings the cross-validation chooses among: which flags count (any subset of
+    unique, conflict, framed, background, quoted) and the negative-tone bar (or no
+    negative flag)."""
+    counted = ("unique", "conflict", "framed", "background", "quoted")
     rules: dict[str, Any] = {}
-    for threshold in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5):
-        for tone in (0.3, 0.5, 0.7, 2.0):
-            for own in (True, False):
-                for use_terms in (True, False):
-                    name = f"threshold {threshold} tone {tone} own {own} terms {use_terms}"
-                    rules[name] = lambda c, t=threshold, x=tone, o=own, u=use_terms: (
-                        c.best < t
-                        or "conflict" in c.flags
-                        or (u and c.distinctive)
-                        or ((c.own_voice or not o) and abs(c.tone) >= x)
-                    )
+    for size in range(len(counted) + 1):
+        for chosen in combinations(counted, size):
+            for bar in (None, 0.05, 0.2, 0.4):
+                if not chosen and bar is None:
+                    continue
+                name = "+".join(chosen) + (f" negative {bar}" if bar is not None else "")
+                rules[name] = lambda c, f=frozenset(chosen), b=bar: (
+                    bool(c.flags & f) or (b is not None and c.low <= -b)
+                )
     return rules
 
 
@@ -388,7 +371,10 @@ def _cross_validate(cases: Sequence[SentenceCase], folds: int) -> None:
             name = max(rules, key=lambda n: _prf(train, rules[n])[2])
             chosen[name] += 1
             scores.append(_prf(test, rules[name])[2])
-    shipped = f"threshold {align_settings().threshold} tone {charged_tone()}"
+    rules = flag_rules()
+    shipped = "+".join(f for f in rules.informational if f != "negative")
+    if "negative" in rules.informational:
+        shipped += f" negative {rules.negative_tone}"
     print(
         f"  cross-validated over triplet halves ({folds} splits x 2): held-out F1 mean "
         f"{statistics.mean(scores):.3f} (range {min(scores):.3f}-{max(scores):.3f}); "

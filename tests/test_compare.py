@@ -12,7 +12,9 @@ import pytest
 import rashomon
 from rashomon.analyze import AnalyzeReport
 from rashomon.compare import Account, StoryMaterial, compare
+from rashomon.compare import story as story_module
 from rashomon.compare.align import align
+from rashomon.compare.story import flag_rules, informational, selection_flags
 from rashomon.errors import NotFoundError
 from rashomon.records import (
     Article,
@@ -181,6 +183,100 @@ def test_compare_sentence_flags_mark_unique_sentences_only_with_two_outlets() ->
     assert all(not s.flags for s in alone.sentences)
 
 
+# written for these tests: a story of a mayor under investigation, told by two outlets
+HARBOUR_A = (
+    "Mayor Oskar Lind opened the new ferry terminal in Velmora on Monday. "
+    "Lind had dodged questions about the terminal's cost for months. "
+    '"This terminal is a monument to waste," said councillor Mira Holt of Lind. '
+    "The ferries will run every hour from June. "
+    "Critics called the ceremony a shameless, disgraceful stunt."
+)
+HARBOUR_B = (
+    "Velmora's new ferry terminal opened on Monday with Mayor Oskar Lind cutting the ribbon. "
+    "Ferries are to sail every hour from June, the port said. "
+    "Lind thanked the builders."
+)
+HARBOUR_NAMES = {
+    "Oskar Lind": ("PERSON", 5),
+    "Lind": ("PERSON", 5),
+    "Velmora": ("GPE", 1),
+}
+
+
+def _harbour_flags() -> dict[str, tuple[str, ...]]:
+    a = _account("North Star", HARBOUR_A, names=HARBOUR_NAMES)
+    b = _account("South Wind", HARBOUR_B, names=HARBOUR_NAMES)
+    return {
+        HARBOUR_A[s.start : s.end]: s.flags
+        for s in compare(_story(a, b)).sentences
+        if s.outlet == "North Star"
+    }
+
+
+def test_compare_background_flag_marks_a_main_actors_past_in_the_perfect_tense() -> None:
+    flags = _harbour_flags()
+    assert "background" in flags["Lind had dodged questions about the terminal's cost for months."]
+    assert "background" not in flags["The ferries will run every hour from June."]
+    assert (
+        "background"
+        not in flags["Mayor Oskar Lind opened the new ferry terminal in Velmora on Monday."]
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("The minister has long been accused of favouring his cousins.", True),
+        ("The minister had repeatedly ignored the auditors.", True),
+        ("The minister have not spoken since.", True),
+        ("The minister has a dog and two cats.", False),
+        ("The minister will speak on Friday.", False),
+    ],
+)
+def test_compare_background_flag_reads_the_perfect_tense(sentence: str, found: bool) -> None:
+    assert ("background" in selection_flags(sentence, names_actor=True)) is found
+    assert "background" not in selection_flags(sentence, names_actor=False)
+
+
+def test_compare_negative_flag_marks_negative_wording_whoever_speaks() -> None:
+    flags = _harbour_flags()
+    assert "negative" in flags["Critics called the ceremony a shameless, disgraceful stunt."]
+    assert "negative" not in flags["The ferries will run every hour from June."]
+
+
+def test_compare_quoted_flag_needs_a_quotation_and_a_main_actor() -> None:
+    flags = _harbour_flags()
+    quoted = '"This terminal is a monument to waste," said councillor Mira Holt of Lind.'
+    assert "quoted" in flags[quoted]
+    assert "quoted" not in flags["The ferries will run every hour from June."]
+    assert "quoted" not in selection_flags('"Ferries sail hourly," the port said.', False)
+
+
+def test_compare_informational_flags_are_the_listed_ones() -> None:
+    assert set(flag_rules().informational) == {"background", "negative", "quoted"}
+    assert informational(("unique", "background"))
+    assert not informational(("unique", "framed", "conflict"))
+
+
+def test_compare_selection_flags_need_two_outlets() -> None:
+    alone = compare(_story(_account("North Star", HARBOUR_A, names=HARBOUR_NAMES)))
+    assert all(not s.flags for s in alone.sentences)
+
+
+def test_compare_bad_flag_rule_says_what_to_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = story_module.read_data("compare.toml").replace(
+        'informational = ["background", "negative", "quoted"]',
+        'informational = ["background", "slanted"]',
+    )
+    monkeypatch.setattr(story_module, "read_data", lambda name: text)
+    flag_rules.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"flags\.informational names \['slanted'\]"):
+            flag_rules()
+    finally:
+        flag_rules.cache_clear()
+
+
 def test_compare_same_statement_to_two_media_conflicts_on_medium() -> None:
     text_a = 'Governor Anouk Tessel told Radio Velmora: "The dam will hold through the storm."'
     text_b = (
@@ -299,6 +395,17 @@ def test_compare_json_and_html_views() -> None:
     assert "&lt;script&gt;" in page
     text = render(comparison, "text", {})
     assert "WHAT ONLY ONE OUTLET CARRIES" in text and f"[{a.id}:" in text
+    assert "may sway the reader about an actor: " in text
+
+
+def test_compare_text_view_counts_each_outlets_flagged_sentences() -> None:
+    a = _account("North Star", HARBOUR_A, names=HARBOUR_NAMES)
+    b = _account("South Wind", HARBOUR_B, names=HARBOUR_NAMES)
+    text = render(compare(_story(a, b)), "text", {})
+    north = text[text.index("HOW NORTH STAR TELLS IT") :]
+    assert "sentences flagged: " in north and "(of 5)" in north
+    line = next(x for x in north.splitlines() if "may sway the reader" in x)
+    assert "1 background" in line and "1 quoted" in line
 
 
 def _with(account: Account, **changes: object) -> Account:

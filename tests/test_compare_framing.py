@@ -17,8 +17,10 @@ from rashomon.compare.framing import (
     fold,
     framing,
     framing_lexicon,
+    main_actors,
     sentence_tone,
     tone_label,
+    tone_words,
 )
 from rashomon.compare.material import Account, Background, StoryMaterial
 from rashomon.compare.records import OutletFraming
@@ -275,6 +277,39 @@ def test_framing_sentence_tone_reads_vader_compound() -> None:
     assert sentence_tone("Soldiers brutally killed terrified civilians.") < -0.5
     assert sentence_tone("The convoy left at noon.") == 0.0
     assert sentence_tone("Volunteers warmly welcomed the happy families.") > 0.5
+
+
+def test_framing_sentence_tone_reads_news_words_vader_lacks() -> None:
+    # VADER alone reads these as neutral or happy
+    assert sentence_tone("The treasurer was indicted for bribery on Monday.") < -0.3
+    assert sentence_tone("The mayor apologized for the remarks.") < 0.0
+    assert tone_words()["subpoena"] < 0
+
+
+def test_framing_every_news_tone_word_parses() -> None:
+    words = tone_words()
+    assert len(words) >= 40
+    assert all(w.isalpha() and w.islower() and -4 <= v <= 4 for w, v in words.items())
+
+
+def test_framing_bad_news_tone_word_says_what_to_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [{"word": "indicted", "valence": "-9"}]
+    monkeypatch.setattr(framing_module, "read_tsv", lambda name: rows)
+    tone_words.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"tone_words\.tsv: 'indicted' '-9'"):
+            tone_words()
+    finally:
+        tone_words.cache_clear()
+
+
+def test_framing_main_actors_are_the_most_named_actors() -> None:
+    a = _account("Eastern Herald", HAWK)
+    b = _account("Western Ledger", DOVE)
+    spans = main_actors(_story(a, b))
+    assert {HAWK[s:e] for s, e in spans[a.id]} == {"US", "Karsel"}
+    few = replace(framing_lexicon(), tone_max_entities=1)
+    assert {DOVE[s:e] for s, e in main_actors(_story(a, b), lexicon=few)[b.id]} == {"US"}
 
 
 def test_framing_own_voice_and_attributed_sum_to_one() -> None:

@@ -5,11 +5,12 @@ HTML page (outlets side by side). Every fact shown ends with its provenance
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from html import escape
 
 from .compare.records import Account, Comparison, Item, OutletFraming
+from .compare.story import FLAGS, flag_rules, informational
 
 FORMATS = ("text", "json", "md", "html")
 # how many items of each class the text and Markdown views list before "... and N more"
@@ -93,7 +94,8 @@ def _report(comparison: Comparison, section: Section) -> str:
             lines.append((0, f"... and {len(chosen) - SHOWN[status]} more (all in --format json)"))
         out += section(title, lines or [(0, "none")])
     for framing in comparison.framing:
-        out += section(f"How {framing.outlet} tells it", _framing_lines(framing))
+        lines = [*_framing_lines(framing), *_flag_lines(comparison, framing.outlet)]
+        out += section(f"How {framing.outlet} tells it", lines)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -127,6 +129,22 @@ def _framing_lines(framing: OutletFraming) -> list[tuple[int, str]]:
     return lines
 
 
+def _flag_lines(comparison: Comparison, outlet: str) -> list[tuple[int, str]]:
+    """How many of the outlet's sentences carry each flag, the informational ones (content
+    selected that may sway the reader about an actor) on a line of their own."""
+    sentences = [s for s in comparison.sentences if s.outlet == outlet]
+    counts = Counter(flag for s in sentences for flag in s.flags)
+    if not counts:
+        return []
+    chosen = flag_rules().informational
+    swaying = sum(informational(s.flags) for s in sentences)
+    shown = ", ".join(f"{counts[f]} {f}" for f in FLAGS if f in counts and f not in chosen)
+    lines = [(0, f"sentences flagged: {shown or 'none'} (of {len(sentences)})")]
+    detail = ", ".join(f"{counts[f]} {f}" for f in chosen if f in counts)
+    lines.append((0, f"may sway the reader about an actor: {swaying} ({detail or 'none'})"))
+    return lines
+
+
 # -- HTML ------------------------------------------------------------------------------
 
 _STYLE = """
@@ -134,6 +152,7 @@ body{font-family:system-ui,sans-serif;margin:1.5rem;color:#222}
 .cols{display:flex;gap:1rem;align-items:flex-start}
 .col{flex:1;min-width:0;border:1px solid #ccc;border-radius:6px;padding:.5rem 1rem}
 .s-unique{background:#fff3c4}.s-conflict{background:#ffd6d6}.s-framed{border-bottom:2px dotted #7a3}
+.s-background,.s-negative,.s-quoted{box-shadow:inset 0 -2px 0 #b5523b}
 .item{margin:.4rem 0}.conflicting{color:#a00}.unique{color:#865}.agreed{color:#264}
 .where{color:#777;font-size:.8em}
 """
@@ -141,7 +160,8 @@ body{font-family:system-ui,sans-serif;margin:1.5rem;color:#222}
 
 def html_page(comparison: Comparison, texts: Mapping[str, str]) -> str:
     """A standalone page: counts, the outlets' texts side by side with flagged sentences
-    marked (unique, conflict, framed), then every item with its accounts."""
+    marked (unique, conflict, framed; background, negative, quoted underlined), then
+    every item with its accounts."""
     e = escape
     by_outlet: dict[str, list[str]] = defaultdict(list)
     for article_id in comparison.article_ids:

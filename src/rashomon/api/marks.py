@@ -14,11 +14,12 @@ from itertools import pairwise
 from typing import Literal
 from urllib.parse import urlsplit
 
+from ..compare.story import FLAGS
 from ..corpus import Corpus
 from ..figures import amount
 from ..records import Annotation, Event, Sentence
 
-SENTENCE_FLAGS = frozenset({"unique", "conflict", "framed"})
+SENTENCE_FLAGS = frozenset(FLAGS)
 CLASS_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -123,7 +124,7 @@ def sentence_marks(
     sentences: Iterable[Sentence], flags: dict[tuple[str, int], tuple[str, ...]]
 ) -> list[Mark]:
     """Each sentence as the outermost mark, anchored, with the comparison's flags as
-    classes (``f-unique``, ``f-conflict``, ``f-framed``)."""
+    classes (``f-unique``, ``f-conflict``, ``f-framed``, ``f-background``, ...)."""
     marks = []
     for s in sentences:
         found = flags.get((s.article_id, s.start), ())

@@ -30,9 +30,12 @@ figure keeping the spans it was read from.
     voices     whose quotes the outlet carries: quotes and quote characters per speaker,
                and their share of the outlet's text.
     tone       the outlet's tone toward each main actor of the story (the most mentioned
-               people, organisations, countries and groups): the mean VADER compound
-               (Hutto & Gilbert 2014) of the outlet's sentences that mention it
-               (``sentence_tone``), labelled ``pos``/``neg``/``neu`` (``tone_label``).
+               people, organisations, countries and groups, ``main_actors``): the mean
+               VADER compound (Hutto & Gilbert 2014) of the outlet's sentences that
+               mention it (``sentence_tone``; VADER's lexicon, made for social media,
+               completed with the news words of ``data/tone_words.tsv``: ``indicted``,
+               ``corruption``, ``subpoena``), labelled ``pos``/``neg``/``neu``
+               (``tone_label``).
     own_voice  the share of the outlet's sentences that carry no quote and no attribution;
                ``attributed`` is the rest: a sentence overlapping a quote, its cue or its
                speaker, or holding an attribution word (``said``, ``according to``).
@@ -56,7 +59,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from rashomon.cluster.features import cluster_lexicon
 from rashomon.cluster.features import terms as content_terms
-from rashomon.lexicons import read_data, word_list
+from rashomon.lexicons import read_data, read_tsv, word_list
 from rashomon.records import EntityMention
 
 from .material import Account, Background, StoryMaterial
@@ -171,14 +174,38 @@ def framing_lexicon() -> FramingLexicon:
 
 
 @cache
+def tone_words() -> dict[str, float]:
+    """``data/tone_words.tsv``: news words and their valence on VADER's scale (-4..4),
+    each one lower-case word (VADER scores words one by one)."""
+    words = {}
+    for row in read_tsv("tone_words.tsv"):
+        word, valence = row["word"], row["valence"]
+        try:
+            value = float(valence)
+        except ValueError:
+            value = math.nan
+        if not -4.0 <= value <= 4.0 or not word.isalpha() or not word.islower():
+            raise ValueError(
+                f"tone_words.tsv: {word!r} {valence!r} must be one lower-case word and a "
+                "valence from -4 to 4; fix the row in rashomon/data/"
+            )
+        words[word] = value
+    return words
+
+
+@cache
 def _analyzer() -> SentimentIntensityAnalyzer:
-    """The VADER analyzer, built once (it reads its lexicon files)."""
+    """The VADER analyzer, built once (it reads its lexicon files), with the news words
+    of ``tone_words`` added to its lexicon (replacing VADER's reading where it has one:
+    ``apologized`` is not a happy word in a report)."""
     with warnings.catch_warnings():
         # vaderSentiment 3.3.2 reads them with codecs.open, deprecated from Python 3.14
         warnings.filterwarnings(
             "ignore", message=r"codecs\.open\(\) is deprecated", category=DeprecationWarning
         )
-        return SentimentIntensityAnalyzer()
+        analyzer = SentimentIntensityAnalyzer()
+    analyzer.lexicon.update(tone_words())
+    return analyzer
 
 
 @lru_cache(maxsize=1 << 16)  # bounded: a corpus run scores a great many sentences
@@ -287,6 +314,30 @@ def _entities(material: StoryMaterial, lexicon: FramingLexicon) -> list[_Entity]
             )
         )
     return sorted(entities, key=lambda e: (-e.mentions, e.name))
+
+
+def _main(entities: Sequence[_Entity], lexicon: FramingLexicon) -> list[_Entity]:
+    """The story's main actors: the most mentioned entities of the tone labels, each
+    mentioned at least ``tone.min_mentions`` times, at most ``tone.max_entities``."""
+    return [
+        e
+        for e in entities
+        if e.label in lexicon.tone_labels and e.mentions >= lexicon.tone_min_mentions
+    ][: lexicon.tone_max_entities]
+
+
+def main_actors(
+    material: StoryMaterial, *, lexicon: FramingLexicon | None = None
+) -> dict[str, list[tuple[int, int]]]:
+    """Where the story's main actors (the actors whose tone is measured) are named: the
+    mention spans per article id."""
+    lexicon = lexicon or framing_lexicon()
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for entity in _main(_entities(material, lexicon), lexicon):
+        for mentions in entity.by_outlet.values():
+            for m in mentions:
+                spans[m.ref.article_id].append((m.mention.start, m.mention.end))
+    return dict(spans)
 
 
 def _names(
@@ -595,12 +646,7 @@ def framing(
     lexicon = lexicon or framing_lexicon()
     ignored = cluster_lexicon().ignored
     entities = _entities(material, lexicon)
-    # the actors whose tone is measured: the most mentioned of the tone labels
-    main = [
-        e
-        for e in entities
-        if e.label in lexicon.tone_labels and e.mentions >= lexicon.tone_min_mentions
-    ][: lexicon.tone_max_entities]
+    main = _main(entities, lexicon)  # the actors whose tone is measured
     accounts = {
         outlet: tuple(a for a in material.accounts if a.outlet == outlet)
         for outlet in material.outlets

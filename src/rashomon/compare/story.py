@@ -7,20 +7,31 @@ Sentence flags (what a reader checking one outlet's selection and wording looks 
 - ``conflict``: an item in it conflicts with another outlet's account;
 - ``framed``: it holds one of its outlet's distinctive terms of the story, or it says
   in the outlet's own voice (no quote, no attribution) something charged
-  (``flags.charged_tone``).
+  (``flags.charged_tone``);
+- ``background``: it names a main actor of the story (``framing.main_actors``) and
+  tells what happened before, in the perfect tense (``has long been accused``, ``had
+  dodged questions``; ``[background]``);
+- ``negative``: its wording reads negative, in the outlet's voice or in words it
+  chose to quote (``flags.negative_tone``);
+- ``quoted``: it names a main actor and holds a quotation (``flags.quote_marks``).
 Flags need two outlets: a story one outlet tells has nothing to compare.
+``background``, ``negative`` and ``quoted`` are the flags of content an outlet selected
+that may sway the reader about an actor (``flags.informational``: informational bias,
+Fan et al. 2019); the others say what the outlets share and how they word it.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-from ..lexicons import read_data
+from ..lexicons import read_data, word_list
 from .align import Alignment, Unit, align
-from .framing import framing, sentence_tone
+from .framing import framing, main_actors, sentence_tone
 from .items import items
 from .material import StoryMaterial
 from .records import AlignedSentence, Comparison, Item, OutletFraming
@@ -28,9 +39,71 @@ from .records import AlignedSentence, Comparison, Item, OutletFraming
 _WORD = re.compile(r"\w+(?:[-’']\w+)*")
 
 
+# the flags a sentence can carry, in the order they are listed
+FLAGS = ("unique", "conflict", "framed", "background", "negative", "quoted")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FlagRules:
+    """The ``[flags]`` and ``[background]`` entries of ``data/compare.toml``."""
+
+    charged_tone: float
+    negative_tone: float
+    quote_marks: tuple[str, ...]
+    informational: tuple[str, ...]
+    perfect: re.Pattern[str]
+
+
+def _rule_words(raw: Mapping[str, Any], section: str, key: str) -> tuple[str, ...]:
+    try:
+        return word_list(raw[section][key], f"compare.toml: {section}.{key}")
+    except KeyError as error:
+        raise ValueError(
+            f"compare.toml: {section}.{key} is missing; add it to rashomon/data/"
+        ) from error
+
+
+def _tone_bar(raw: Mapping[str, Any], key: str) -> float:
+    value = raw["flags"].get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ValueError(f"compare.toml: flags.{key} must be a number from 0 to 1, not {value!r}")
+    return float(value)
+
+
 @cache
+def flag_rules() -> FlagRules:
+    """``data/compare.toml``'s flag rules, read and checked once."""
+    raw = tomllib.loads(read_data("compare.toml"))
+    informational = _rule_words(raw, "flags", "informational")
+    unknown = sorted(set(informational) - set(FLAGS))
+    if unknown:
+        raise ValueError(
+            f"compare.toml: flags.informational names {unknown}, not flags; use some of {FLAGS}"
+        )
+    words = [
+        "|".join(re.escape(w) for w in _rule_words(raw, "background", key))
+        for key in ("auxiliaries", "between", "participles")
+    ]
+    return FlagRules(
+        charged_tone=_tone_bar(raw, "charged_tone"),
+        negative_tone=_tone_bar(raw, "negative_tone"),
+        quote_marks=_rule_words(raw, "flags", "quote_marks"),
+        informational=informational,
+        perfect=re.compile(
+            rf"\b(?:{words[0]})(?:\s+(?:{words[1]}|\w+ly))?\s+(?:{words[2]}|\w+ed)\b",
+            re.IGNORECASE,
+        ),
+    )
+
+
 def charged_tone() -> float:
-    return float(tomllib.loads(read_data("compare.toml"))["flags"]["charged_tone"])
+    return flag_rules().charged_tone
+
+
+def informational(flags: Iterable[str]) -> bool:
+    """Does a sentence with these flags carry content selected to sway (see the module
+    docstring)?"""
+    return any(flag in flag_rules().informational for flag in flags)
 
 
 def compare(material: StoryMaterial) -> Comparison:
@@ -65,6 +138,8 @@ def sentence_flags(
                 conflicts.setdefault(account.article_id, []).append((account.start, account.end))
     distinctive = {f.outlet: {t.term.casefold() for t in f.terms} for f in framings}
     attributed = _attributed_spans(material)
+    actors = main_actors(material)
+    rules = flag_rules()
     out = []
     for unit, counterparts in zip(alignment.units, alignment.counterparts, strict=True):
         flags = []
@@ -75,6 +150,9 @@ def sentence_flags(
             flags.append("conflict")
         if several and _framed(unit, text, distinctive.get(unit.outlet, set()), attributed):
             flags.append("framed")
+        if several:
+            names_actor = _names_actor(unit, actors.get(unit.article_id, ()))
+            flags += selection_flags(text, names_actor, rules)
         out.append(
             AlignedSentence(
                 outlet=unit.outlet,
@@ -86,6 +164,25 @@ def sentence_flags(
             )
         )
     return tuple(out)
+
+
+def selection_flags(text: str, names_actor: bool, rules: FlagRules | None = None) -> list[str]:
+    """The flags of a sentence's content that may sway the reader about an actor:
+    ``background`` and ``quoted`` when it names a main actor (``names_actor``),
+    ``negative`` whoever it is about (see the module docstring)."""
+    rules = rules or flag_rules()
+    flags = []
+    if names_actor and rules.perfect.search(text):
+        flags.append("background")
+    if sentence_tone(text) <= -rules.negative_tone:
+        flags.append("negative")
+    if names_actor and any(mark in text for mark in rules.quote_marks):
+        flags.append("quoted")
+    return flags
+
+
+def _names_actor(unit: Unit, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(unit.start <= start < unit.end for start, _ in spans)
 
 
 def _framed(
