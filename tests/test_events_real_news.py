@@ -844,3 +844,52 @@ def test_events_real_news_plans_and_conditions_reach_only_their_own_clause(
     run: Run, text: str, trigger: str, modality: str
 ) -> None:
     assert _by_trigger(run(text), trigger).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ('Critics accused the president of holding federal workers "hostage."', "hostage"),
+        ("In other photos shot by the photographer, the actress poses by the pool.", "shot"),
+        ("It is a valuable exercise and an important moment for this Congress.", "exercise"),
+        (
+            "He could take the chair if his party takes control of the Senate this year.",
+            "takes control",
+        ),
+        ("As president, I will reinforce our alliances.", "reinforce"),
+        ("The suit does not seek to overturn the rest of the amendment.", "overturn"),
+    ],
+)
+def test_events_real_news_figures_of_speech_in_politics_are_no_events(
+    run: Run, text: str, gone: str
+) -> None:
+    found = [e.trigger.casefold() for e in run(text)]
+    assert gone not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "plover_type"),
+    [
+        ('He said the "brutal attack" left five people dead.', "attack", "ASSAULT"),
+        ("The navy held a joint military exercise with Japan.", "exercise", "MOBILIZE"),
+        ("Rebels took control of the town of Saraqeb.", "took control", "FIGHT"),
+        ("A boat overturned off the coast of Libya.", "overturned", "DISASTER"),
+    ],
+)
+def test_events_real_news_the_incident_beside_the_figure_of_speech_stays(
+    run: Run, text: str, trigger: str, plover_type: str
+) -> None:
+    assert _by_trigger(run(text), trigger).plover_type == plover_type
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("A statement about the planned meeting noted the issue.", "hypothetical"),
+        ("The congressman called for the cancellation of the meeting.", "denied"),
+    ],
+)
+def test_events_real_news_a_planned_or_cancelled_meeting_did_not_happen(
+    run: Run, text: str, modality: str
+) -> None:
+    assert _by_trigger(run(text), "meeting").modality == modality

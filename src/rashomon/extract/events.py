@@ -109,7 +109,11 @@ def find_events(
         heads = {m.head.i for m in found}
         words = [t for t in sentence if t.is_alpha]
         headline = sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
-        matches = [m for m in found if headline or not _modifier_only(m, heads, lex)]
+        matches = [
+            m
+            for m in found
+            if (headline or not _modifier_only(m, heads, lex)) and not _scare_quoted(m)
+        ]
         if not matches:
             continue
         for main, absorbed in _group(matches):
@@ -143,6 +147,24 @@ def _matches(sentence: Span) -> list[_Match]:
             taken.update(range(i, i + n))
             break
     return found
+
+
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "»"})
+
+
+def _scare_quoted(match: _Match) -> bool:
+    """A trigger alone in quotation marks: a word the writer holds at a distance
+    ("holding federal workers 'hostage'", "whether his blender would be next to 'attack'
+    him"), no incident; not a quoted phrase ("the 'brutal attack' left five dead")."""
+    doc = match.tokens[0].doc
+    first, last = match.tokens[0].i, match.tokens[-1].i
+    if first == 0 or doc[first - 1].text not in _OPENING_QUOTES:
+        return False
+    after = [t.text for t in doc[last + 1 : last + 3]]
+    if after[:1] and after[0] in ".,!?":
+        after = after[1:]  # "hostage." with the closing mark after the full stop
+    return bool(after) and after[0] in _CLOSING_QUOTES
 
 
 def _modifier_only(match: _Match, trigger_heads: set[int], lex: EventRules) -> bool:

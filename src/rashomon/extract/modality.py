@@ -44,7 +44,11 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
         directed = None  # "discussing the attack on Benghazi", "asked about the
         # investigation": it happened
     if directed is not None or any(
-        c.dep_ == "amod" and c.lemma_.casefold() in lex.hypothetical_modifiers
+        c.dep_ == "amod"
+        and (
+            c.lemma_.casefold() in lex.hypothetical_modifiers
+            or c.lower_ in lex.hypothetical_modifiers
+        )
         for c in token.children
     ):
         return "hypothetical"
