@@ -756,7 +756,7 @@ def test_events_real_news_violence_against_someone_stays(run: Run, text: str, tr
 @pytest.mark.parametrize(
     "text",
     [
-        "The firm installed its wave energy collector on a prototype string deployed off the coast.",
+        "The firm installed its wave collector on a prototype string deployed off the coast.",
         "Huckabee quit his job hosting his own television show in January.",
         "The jockey said a pre-race pep talk helped him win.",
     ],
