@@ -893,3 +893,39 @@ def test_events_real_news_a_planned_or_cancelled_meeting_did_not_happen(
     run: Run, text: str, modality: str
 ) -> None:
     assert _by_trigger(run(text), "meeting").modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("The governor warns that radical Islam is a grave threat to the United States.", "threat"),
+        ('He has vowed to "open up" the libel laws of the nation.', "vowed"),
+        ("They play hide and seek, but not cops and robbers: they are refugees.", "robbers"),
+        ("They were tricked by a smuggler who told them he was taking them to Italy.", "smuggler"),
+        ("The governor denied that the law sanctioned discrimination against gays.", "sanctioned"),
+        ("Party leaders will release a statement at their annual retreat in Cambridge.", "retreat"),
+        ("He joined conservatives who have seized on the idea of shadow bans.", "seized"),
+    ],
+)
+def test_events_real_news_descriptions_promises_and_games_are_no_events(
+    run: Run, text: str, gone: str
+) -> None:
+    found = [e.trigger.casefold() for e in run(text)]
+    assert gone not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "plover_type"),
+    [
+        ("The militia vowed revenge for the killing of its commander.", "vowed", "THREATEN"),
+        ("Armed robbers stole $2 million from a bank in Lagos.", "robbers", "CRIME"),
+        ("The US sanctioned three Russian officials.", "sanctioned", "SANCTION"),
+        ("The EU approved new sanctions against the Assad regime.", "sanctions", "SANCTION"),
+        ("The army's retreat from the city left it undefended.", "retreat", "RETREAT"),
+        ("Coast guards displayed weapons seized on a boat off Bosasso.", "seized", "COERCE"),
+    ],
+)
+def test_events_real_news_threats_crimes_and_sanctions_stay(
+    run: Run, text: str, trigger: str, plover_type: str
+) -> None:
+    assert _by_trigger(run(text), trigger).plover_type == plover_type

@@ -25,8 +25,8 @@ _FIELDS = (
     "heads",
     "not_heads",
 )
-_PREP_FIELDS = ("blocked_preps", "opinion_preps", "object_preps", "bare_after")
-_FLAGS = ("no_object", "needs_object", "plural", "needs_complement")
+_PREP_FIELDS = ("blocked_preps", "opinion_preps", "object_preps", "bare_after", "particles")
+_FLAGS = ("no_object", "needs_object", "plural", "no_predicate", "needs_complement")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -60,9 +60,11 @@ class Sense:
     opinion_preps: frozenset[str] = frozenset()
     object_preps: frozenset[str] = frozenset()
     bare_after: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
     no_object: bool = False
     needs_object: bool = False
     plural: bool = False
+    no_predicate: bool = False
     needs_complement: bool = False
 
 
@@ -114,6 +116,7 @@ def senses() -> dict[str, Sense]:
             no_object=bool(entry.get("no_object", False)),
             needs_object=bool(entry.get("needs_object", False)),
             plural=bool(entry.get("plural", False)),
+            no_predicate=bool(entry.get("no_predicate", False)),
             needs_complement=bool(entry.get("needs_complement", False)),
             **fields,
         )
@@ -157,6 +160,8 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
         return False
     if sense.no_object and any(c.dep_ == "dobj" for c in children):
         return False
+    if sense.no_predicate and head.dep_ == "attr" and head.head.lemma_ == "be":
+        return False  # "radical Islam is a grave threat to the United States"
     if sense.plural and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NN", "NNP"):
         return False  # "a pre-race pep talk": a speech, no negotiation
     if sense.needs_object and head.pos_ == "VERB" and not objects:
@@ -175,6 +180,8 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
         return False  # "clashed with the president's son-in-law Jared Kushner": words
     if preps & sense.blocked_preps:
         return False
+    if sense.particles and _figurative_particle(words[-1], sense.particles):
+        return False  # "seized on the concept of shadow banning"
     if sense.opinion_preps and preps & sense.opinion_preps and not objects:
         others = preps - sense.opinion_preps
         if not others and not any(c.dep_ in ("xcomp", "ccomp") for c in children):
@@ -195,3 +202,13 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
         if sense.heads:
             return any(k.holds(head.head) for k in sense.heads)
     return True
+
+
+def _figurative_particle(last: Token, particles: frozenset[str]) -> bool:
+    """One of ``particles`` right after the trigger, its object no place or vehicle."""
+    doc = last.doc
+    if last.i + 1 >= len(doc) or doc[last.i + 1].lower_ not in particles:
+        return False
+    objects = [c for c in doc[last.i + 1].children if c.dep_ == "pobj"]
+    places, vehicles = word_class("places"), word_class("vehicles")
+    return not any(places.holds(o) or vehicles.holds(o) for o in objects)

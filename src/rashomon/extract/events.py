@@ -374,6 +374,8 @@ def _refine(
     lemmas = {t.lemma_.casefold() for t in sentence} | {t.text.casefold() for t in sentence}
     head = main.head
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if head.dep_ == "acl" and head.tag_ in ("VBN", "VBD"):
+        objects.append(head.head)  # "weapons seized on a boat"
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
     object_lemmas = {o.lemma_.casefold() for o in objects}
     object_words = {t.lemma_.casefold() for o in objects for t in o.subtree}
