@@ -403,3 +403,15 @@ def test_quantities_survive_a_paragraph_break_token_as_modifier() -> None:
     text = "Two \n\n people were hurt .\nThree \n\n villages flooded ."
     doc = load_model(None).nlp(text)
     find_quantities(doc, article_id="a")  # must not raise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contact the importer by phone at +(511)242-2901 or by email.",
+        "Readers can call 555-123-4567 for details.",
+        "At one point during the hearing, the judge stopped his questioning.",
+    ],
+)
+def test_quantities_phone_numbers_and_idioms_count_nothing(model: Model, text: str) -> None:
+    assert not _find(model, text), _find(model, text)

@@ -194,6 +194,8 @@ def _not_a_count(context: _Context, tokens: list[Any], root: Any, number: Writte
         if ent.label_ in NAME_LABELS and tokens[0].i > ent.start:
             return True  # "Resolution 1701", "Boeing 737"
     first, last = tokens[0], tokens[-1]
+    if _in_idiom(doc, first, last, words) or _in_phone_number(doc, first, last, words):
+        return True  # "At one point during the hearing", "+(511)242-2901"
     neighbours = [doc[i] for i in (first.i - 1, last.i + 1) if 0 <= i < len(doc)]
     if any(_is_month(t, context.grammar) for t in neighbours):
         return True  # "Nov. 12", "12 November"
@@ -223,6 +225,27 @@ def _not_a_count(context: _Context, tokens: list[Any], root: Any, number: Writte
         and head.i == first.i - 1
         and not _noun_category(context, head, depth=0)
     )  # "article 5", "room 12"
+
+
+def _in_idiom(doc: Any, first: Any, last: Any, words: QuantityWords) -> bool:
+    """The number is a word of a phrase that counts nothing ("at one point")."""
+    for phrase in words.idioms:
+        for offset in range(len(phrase)):
+            start = first.i - offset
+            if start < 0 or start + len(phrase) > len(doc) or start + len(phrase) <= last.i:
+                continue
+            if tuple(t.lower_ for t in doc[start : start + len(phrase)]) == phrase:
+                return True
+    return False
+
+
+def _in_phone_number(doc: Any, first: Any, last: Any, words: QuantityWords) -> bool:
+    start, end = first.idx, last.idx + len(last.text)
+    text = doc.text[max(0, start - 24) : end + 24]
+    base = max(0, start - 24)
+    return any(
+        m.start() + base < end and start < m.end() + base for m in words.phone.finditer(text)
+    )
 
 
 def _is_month(token: Any, grammar: Grammar, *, weekdays: bool = False) -> bool:

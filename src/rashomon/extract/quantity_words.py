@@ -85,6 +85,8 @@ class QuantityWords:
     age_prefixes: frozenset[str]
     age_category: str
     numbering: frozenset[str]
+    idioms: tuple[tuple[str, ...], ...]
+    phone: re.Pattern[str]
     age_unit: str
     max_age: int
     strength_suffixes: tuple[str, ...]
@@ -264,6 +266,8 @@ def quantity_words() -> QuantityWords:
         numbering=frozenset(
             _words(_table(raw["numbering"], "numbering")["words"], "numbering.words")
         ),
+        idioms=tuple(tuple(p.split()) for p in _words(raw["idioms"]["phrases"], "idioms.phrases")),
+        phone=re.compile(_text(raw["idioms"]["phone"], "idioms.phone")),
         age_unit=_text(age["unit"], "age.unit"),
         max_age=int(_number(age["max_years"], "age.max_years")),
         strength_suffixes=_words(raw["strength"]["suffixes"], "strength.suffixes"),
