@@ -415,3 +415,18 @@ def test_quantities_survive_a_paragraph_break_token_as_modifier() -> None:
 )
 def test_quantities_phone_numbers_and_idioms_count_nothing(model: Model, text: str) -> None:
     assert not _find(model, text), _find(model, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "category"),
+    [
+        ("The baby weighed 7 pounds at birth.", "7", None),
+        ("He lost 40 pounds in a year on the diet.", "40", None),
+        ("The club lost 40 million pounds last year.", "40 million", "money"),
+        ("The court fined him 500 pounds.", "500", "money"),
+    ],
+)
+def test_quantities_pounds_weighed_are_weight_not_sterling(
+    model: Model, text: str, written: str, category: str | None
+) -> None:
+    assert _one(model, text, written).category == category

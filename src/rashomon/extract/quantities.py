@@ -142,7 +142,7 @@ def _count(
         return None, words.age_category, words.age_unit
     noun = _counted_noun(root, number.strength, words)
     name = _name(noun, words) if noun is not None else None
-    currency = _currency(noun, words) if noun is not None else None
+    currency = _currency(noun, words, number.reading.value) if noun is not None else None
     if currency is not None:
         return None, words.money_category, currency or None
     if name is not None and _keys(name) & words.time_units:
@@ -329,12 +329,15 @@ def _keys(name: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _currency(noun: Any, words: QuantityWords) -> str | None:
+def _currency(noun: Any, words: QuantityWords, value: float | None = None) -> str | None:
     """The currency code a counted noun names ("" when it names money of no one
     currency), or None when it is not a currency ("pounds of explosives" is weight)."""
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
         return None
     lemma = noun.lemma_.casefold()
+    weight = value is not None and value < words.max_weight
+    if lemma in words.weight_currencies and weight and _weighed(noun, words):
+        return None  # "the baby weighed 7 pounds", "he lost 40 pounds"
     for child in noun.children:
         if child.dep_ in ("amod", "compound") and child.i < noun.i:
             code = words.currency_words.get(f"{child.lower_} {lemma}")
@@ -343,6 +346,14 @@ def _currency(noun: Any, words: QuantityWords) -> str | None:
     if lemma in words.currency_words or noun.lower_ in words.currency_words:
         return words.currency_words.get(lemma, words.currency_words.get(noun.lower_)) or ""
     return None
+
+
+def _weighed(noun: Any, words: QuantityWords) -> bool:
+    """Whether a word for both money and weight is said of a weight here."""
+    near = [noun.head, *noun.children, *noun.head.children]
+    return any(
+        t.lemma_.casefold() in words.weight_words or t.lower_ in words.weight_words for t in near
+    )
 
 
 def _is_person(

@@ -104,6 +104,9 @@ class QuantityWords:
     categories: tuple[Category, ...]
     currency_symbols: Mapping[str, str]
     currency_words: Mapping[str, str | None]
+    weight_currencies: frozenset[str]
+    weight_words: frozenset[str]
+    max_weight: float
     money_category: str
     total_prepositions: frozenset[str]
     inclusion: frozenset[str]
@@ -285,6 +288,11 @@ def quantity_words() -> QuantityWords:
         categories=categories,
         currency_symbols=symbols,
         currency_words=currency_words,
+        weight_currencies=frozenset(_words(raw["currencies"]["weights"], "currencies.weights")),
+        max_weight=_number(raw["currencies"]["max_weight"], "currencies.max_weight"),
+        weight_words=frozenset(
+            _words(raw["currencies"]["weight_words"], "currencies.weight_words")
+        ),
         money_category=_text(raw["currencies"]["category"], "currencies.category"),
         inclusion=frozenset(_words(raw["inclusion"]["prepositions"], "inclusion.prepositions")),
         total_prepositions=frozenset(_words(raw["totals"]["prepositions"], "totals.prepositions")),
