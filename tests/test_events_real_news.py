@@ -929,3 +929,32 @@ def test_events_real_news_threats_crimes_and_sanctions_stay(
     run: Run, text: str, trigger: str, plover_type: str
 ) -> None:
     assert _by_trigger(run(text), trigger).plover_type == plover_type
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # the small model tags Aleppo LANGUAGE here; the gazetteer knows the city
+        ("An airstrike on a market in Aleppo killed nine people.", "airstrike", "Aleppo"),
+        # a town shelled is where the shells fell (the model joins the two names)
+        ("Regime forces shelled Douma and Eastern Ghouta overnight.", "shelled", "Douma"),
+        ("Israel struck Gaza on Friday.", "struck", "Gaza"),
+    ],
+)
+def test_events_real_news_the_place_attacked_is_where_it_happened(
+    run: Run, text: str, trigger: str, place: str
+) -> None:
+    assert _text(_by_trigger(run(text), trigger).location) == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two leaders struck a deal on trade.",
+        "The court struck down the law.",
+        "His remarks struck a chord with voters.",
+        "The statement was written in Kurdish.",
+    ],
+)
+def test_events_real_news_struck_in_other_senses_is_no_attack(run: Run, text: str) -> None:
+    assert not [e for e in run(text) if e.plover_type in ("ASSAULT", "FIGHT")]

@@ -12,6 +12,7 @@ from rashomon.extract.events import find_events
 from rashomon.extract.quantities import find_quantities
 from rashomon.extract.times import find_times
 from rashomon.records import Event
+from rashomon.resolve.countries import named_place
 
 Run = Callable[[str], tuple[Event, ...]]
 
@@ -24,7 +25,9 @@ def run() -> Run:
         doc = next(iter(model.pipe([text], 8)))
         quantities = find_quantities(doc, article_id="t")
         times = find_times(text, None, article_id="t")
-        return find_events(doc, article_id="t", quantities=quantities, times=times)
+        return find_events(
+            doc, article_id="t", quantities=quantities, times=times, is_place=named_place
+        )
 
     return events
 

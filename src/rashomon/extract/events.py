@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,8 @@ Token = Any  # spaCy Token
 Span = Any  # spaCy Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# labels the small model gives place names it does not know ("in Aleppo": LANGUAGE)
+MISTAKEN_PLACE_LABELS = frozenset({"LANGUAGE", "NORP", "PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
 # "(D-Calif.", "(R-" before a place: a lawmaker's party and state
 _CLAUSE_LINKS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "parataxis", "conj", "acl"})
 _PARTY_AFFILIATION = re.compile(r"\([DRI]-\s*$")
@@ -74,12 +76,28 @@ class _Parsed:
     ents: tuple[Span, ...]
     starts: tuple[int, ...]  # token index where each entity starts, ascending
     ent_at: dict[int, Span]  # token index -> the entity it is in
+    is_place: Callable[[str], bool] | None = None
 
     @classmethod
-    def of(cls, doc: Any) -> _Parsed:
+    def of(cls, doc: Any, is_place: Callable[[str], bool] | None = None) -> _Parsed:
         ents = tuple(doc.ents)
         ent_at = {i: ent for ent in ents for i in range(ent.start, ent.end)}
-        return cls(doc.text, ents, tuple(e.start for e in ents), ent_at)
+        return cls(doc.text, ents, tuple(e.start for e in ents), ent_at, is_place)
+
+    def place(self, ent: Span, lex: EventRules) -> bool:
+        """Whether an entity names a place: tagged one, or a name the model tagged
+        otherwise after a locative preposition that the gazetteer knows as a place ("a
+        market in Aleppo", Aleppo tagged LANGUAGE)."""
+        if ent.label_ in PLACE_LABELS:
+            return True
+        root = ent.root
+        return bool(
+            self.is_place is not None
+            and ent.label_ in MISTAKEN_PLACE_LABELS
+            and root.dep_ == "pobj"
+            and root.head.lower_ in lex.locative_preps
+            and self.is_place(ent.text)
+        )
 
     def ents_in(self, span: Span) -> tuple[Span, ...]:
         """The entities wholly inside ``span``, as ``span.ents`` gives them."""
@@ -98,11 +116,13 @@ def find_events(
     article_id: str,
     quantities: Sequence[Quantity] = (),
     times: Sequence[TimeExpr] = (),
+    is_place: Callable[[str], bool] | None = None,
 ) -> tuple[Event, ...]:
     """Events in a parsed article (spaCy Doc), with tolls from ``quantities`` and dates
-    from ``times`` (both found earlier in the same text)."""
+    from ``times`` (both found earlier in the same text); ``is_place`` says whether the
+    gazetteer knows a name as a place (for names the model tags otherwise)."""
     events: list[Event] = []
-    parsed = _Parsed.of(doc)
+    parsed = _Parsed.of(doc, is_place)
     lex = rules()
     for sentence in doc.sents:
         found = _matches(sentence)
@@ -324,6 +344,8 @@ def _event(
     if plover_type == "FIGHT" and mode == "occupy":
         mode = _occupier(actor, main.trigger, lex)
     location = _location(heads, sentence, parsed, lex, exclude=(actor, target))
+    if location is None and target is not None and plover_type in ("ASSAULT", "FIGHT"):
+        location = _place_in(target, sentence, parsed, lex)  # "shelled Douma and Ghouta"
     time, date = _time(main.head, sentence, times)
     fatalities, fatalities_ref = _toll(heads, sentence, quantities, "killed")
     injured, injured_ref = _toll(heads, sentence, quantities, "injured")
@@ -661,7 +683,7 @@ def _location(
                 continue  # "Mr. Farenthold, who represented the 27th District of Texas"
             candidates.append((rank, abs(name[0].i - heads[0].i), ref))
     for ent in parsed.ents_in(sentence):
-        if ent.label_ not in PLACE_LABELS:
+        if not parsed.place(ent, lex):
             continue
         ref = _ref(text, ent.start_char, ent.end_char)
         if (ref.start, ref.end) in taken or any(
@@ -683,6 +705,25 @@ def _location(
     if not candidates:
         return None
     return min(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+_CONJUNCTION = re.compile(r",\s*|\s+and\s+")
+
+
+def _place_in(ref: Ref, sentence: Span, parsed: _Parsed, lex: EventRules) -> Ref | None:
+    """The first place named in ``ref`` (an attack's target): where the attack fell."""
+    for ent in parsed.ents_in(sentence):
+        if not (ref.start <= ent.start_char and ent.end_char <= ref.end):
+            continue
+        if ent.label_ in PLACE_LABELS or parsed.place(ent, lex):
+            return _ref(parsed.text, ent.start_char, ent.end_char)
+        if parsed.is_place is None or ent.label_ not in MISTAKEN_PLACE_LABELS:
+            continue
+        # a name the model did not know, or two joined into one ("Douma and Eastern Ghouta")
+        first = _CONJUNCTION.split(ent.text)[0]
+        if parsed.is_place(first):
+            return _ref(parsed.text, ent.start_char, ent.start_char + len(first))
+    return None
 
 
 def _where_of(word: Token, heads: Sequence[Token], lex: EventRules) -> bool:

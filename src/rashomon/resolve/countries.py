@@ -4,6 +4,7 @@ variant (``Israeli`` -> Israel, ``Iraqis`` -> Iraq), and where a name is a known
 from __future__ import annotations
 
 from ..geocode.gazetteer import gazetteer, name_key
+from .lexicon import entity_lexicon
 from .names import same_name
 
 
@@ -37,3 +38,12 @@ def known_place(name: str, min_population: int, *, own_name: bool = False) -> tu
         if entry.kind != "city"
         or (entry.population >= min_population and (not own_name or same_name(entry.name, name)))
     )
+
+
+def named_place(name: str) -> bool:
+    """Whether ``name`` is a place under its own name (a country, region or a town of the
+    entity lexicon's ``place_min_population``), not a demonym or a language ("in
+    Kurdish"): for place names the model tags as something else ("in Aleppo")."""
+    if gazetteer().demonyms.get(name_key(name)) is not None:
+        return False
+    return bool(known_place(name, entity_lexicon().place_min_population, own_name=True))
