@@ -958,3 +958,19 @@ def test_events_real_news_the_place_attacked_is_where_it_happened(
 )
 def test_events_real_news_struck_in_other_senses_is_no_attack(run: Run, text: str) -> None:
     assert not [e for e in run(text) if e.plover_type in ("ASSAULT", "FIGHT")]
+
+
+def test_events_real_news_an_attack_on_candidates_is_criticism(run: Run) -> None:
+    text = "The committee uses opposition research to attack Democratic candidates."
+    assert _by_trigger(run(text), "attack").plover_type == "DISAPPROVE"
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("He waited a beat to let the moment sink in.", False),
+        ("The ferry sank off Bali on Sunday.", True),
+    ],
+)
+def test_events_real_news_only_vessels_sink(run: Run, text: str, present: bool) -> None:
+    assert bool([e for e in run(text) if e.plover_type == "DISASTER"]) == present

@@ -447,8 +447,10 @@ def _refine(
     if plover_type == "ASSAULT" and main.trigger.lemmas[-1] in lex.accident_triggers and accident:
         return "DISASTER", "man-made"
     if plover_type == "ASSAULT" and mode is None and main.trigger.lemmas[0] == "attack":
-        # "Trump attacked Clinton for ...": words aimed at a person, no weapon, no toll
-        aimed = [v for v in _victims(head) if v.ent_type_ == "PERSON" or v.tag_ == "PRP"]
+        # "Trump attacked Clinton for ...", "vowed to attack Democratic candidates": words
+        # aimed at a person or a public figure, no weapon, no toll
+        figures = word_class("public_figures")
+        aimed = [v for v in _victims(head) if figures.holds(v) or v.tag_ == "PRP"]
         weapons = lex.weapon_objects | lex.violence_weapons
         if aimed and not _casualties_near(sentence) and not lemmas & weapons:
             return "DISAPPROVE", None
