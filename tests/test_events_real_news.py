@@ -974,3 +974,67 @@ def test_events_real_news_an_attack_on_candidates_is_criticism(run: Run) -> None
 )
 def test_events_real_news_only_vessels_sink(run: Run, text: str, present: bool) -> None:
     assert bool([e for e in run(text) if e.plover_type == "DISASTER"]) == present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The First Amendment carries with it the responsibility that people not make threats.",
+        "When removing a high-risk inmate from suicide watch, it is critical to go step by step.",
+        "For cocaine and heroin, we used data published by the DEA.",
+        "Its fleet of roughly 400 737 Max jets has been grounded since March.",
+        "The 787-9 jet is a longer-range variant of the Dreamliner.",
+        "She said she never visited the loft in her own home.",
+        "'I fought to get the full script,' she said.",
+    ],
+)
+def test_events_real_news_general_news_words_in_other_senses_are_no_events(
+    run: Run, text: str
+) -> None:
+    assert not [(e.trigger, e.plover_type) for e in run(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "plover_type"),
+    [
+        (
+            "The Islamic State claimed responsibility for the attack.",
+            "claimed responsibility",
+            "CLAIM",
+        ),
+        ("A suicide bomber killed 12 people in Kabul.", "suicide bomber", "ASSAULT"),
+        ("Militants detonated a suicide vehicle-borne explosive device.", "suicide", "ASSAULT"),
+        ("Police seized 20 kilograms of heroin in Lagos.", "heroin", "CRIME"),
+        ("The prime minister visited troops in Helmand.", "visited", "CONSULT"),
+        ("Rebels fought government forces in Idlib.", "fought", "FIGHT"),
+    ],
+)
+def test_events_real_news_general_news_incidents_stay(
+    run: Run, text: str, trigger: str, plover_type: str
+) -> None:
+    assert _by_trigger(run(text), trigger).plover_type == plover_type
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        # the setting of a purpose, not what is called for
+        (
+            "Teachers surrounded the Statehouse on Tuesday to call for better pay in a "
+            "protest that closed half the districts.",
+            "protest",
+            "asserted",
+        ),
+        # a past act with an if-clause on it still happened
+        (
+            "The Authority has rejected the US as a mediator if peace talks are ever revived.",
+            "rejected",
+            "asserted",
+        ),
+        ("If the Turks attack, we will fight.", "fight", "conditional"),
+    ],
+)
+def test_events_real_news_settings_and_realis_clauses(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _by_trigger(run(text), trigger).modality == modality

@@ -43,6 +43,7 @@ class EventRules:
     background_marks: frozenset[str]
     directive_verbs: frozenset[str]
     discussion_verbs: frozenset[str]
+    directed_preps: frozenset[str]
     topic_preps: frozenset[str]
     question_marks: frozenset[str]
     presupposing_marks: frozenset[str]
@@ -76,6 +77,7 @@ class EventRules:
     accident_triggers: frozenset[str]
     event_heads: frozenset[str]
     violence_max_weight: int
+    violence_gated: frozenset[str]
     violence_sites: frozenset[str]
     violence_weapons: frozenset[str]
     agent_kinds: frozenset[str]
@@ -164,6 +166,7 @@ def rules() -> EventRules:
         background_marks=words("modality", "background_marks"),
         directive_verbs=words("modality", "directive_verbs"),
         discussion_verbs=words("modality", "discussion_verbs"),
+        directed_preps=words("modality", "directed_preps"),
         topic_preps=words("modality", "topic_preps"),
         question_marks=words("modality", "question_marks"),
         presupposing_marks=words("modality", "presupposing_marks"),
@@ -197,6 +200,7 @@ def rules() -> EventRules:
         accident_triggers=words("disaster", "accident_triggers"),
         event_heads=words("modifiers", "event_heads"),
         violence_max_weight=int(raw["violence"]["max_weight"]),
+        violence_gated=words("violence", "gated"),
         violence_sites=words("violence", "sites"),
         violence_weapons=words("violence", "weapons"),
         agent_kinds=words("modifiers", "agent_kinds"),

@@ -22,11 +22,19 @@ _FIELDS = (
     "not_partners",
     "blocked_by",
     "needs_words",
+    "governed_by",
     "heads",
     "not_heads",
 )
 _PREP_FIELDS = ("blocked_preps", "opinion_preps", "object_preps", "bare_after", "particles")
-_FLAGS = ("no_object", "needs_object", "plural", "no_predicate", "needs_complement")
+_FLAGS = (
+    "no_object",
+    "needs_object",
+    "plural",
+    "no_predicate",
+    "needs_complement",
+    "only_modifying",
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -54,6 +62,7 @@ class Sense:
     not_partners: tuple[WordClass, ...] = ()
     blocked_by: tuple[WordClass, ...] = ()
     needs_words: tuple[WordClass, ...] = ()
+    governed_by: tuple[WordClass, ...] = ()
     heads: tuple[WordClass, ...] = ()
     not_heads: tuple[WordClass, ...] = ()
     blocked_preps: frozenset[str] = frozenset()
@@ -65,6 +74,7 @@ class Sense:
     needs_object: bool = False
     plural: bool = False
     no_predicate: bool = False
+    only_modifying: bool = False
     needs_complement: bool = False
 
 
@@ -117,6 +127,7 @@ def senses() -> dict[str, Sense]:
             needs_object=bool(entry.get("needs_object", False)),
             plural=bool(entry.get("plural", False)),
             no_predicate=bool(entry.get("no_predicate", False)),
+            only_modifying=bool(entry.get("only_modifying", False)),
             needs_complement=bool(entry.get("needs_complement", False)),
             **fields,
         )
@@ -191,16 +202,31 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
         clause.append(head.head)  # "alive or dead"
     if any(k.holds(t) for t in clause for k in sense.blocked_by):
         return False
-    if sense.needs_words and not any(k.holds(t) for t in clause for k in sense.needs_words):
+    above = [head.head, head.head.head, *head.head.children] if head.head.i != head.i else []
+    if sense.needs_words and not any(
+        k.holds(t) for t in [*clause, *above] for k in sense.needs_words
+    ):
         return False  # "warned that a late El Niño could knock down the forecast"
     alone = head.dep_ == "pobj" and not any(c.dep_ in ("det", "poss") for c in head.children)
     if alone and head.head.lower_ in sense.bare_after:
         return False  # "resigned in protest"
-    if head.dep_ in ("compound", "amod", "nmod"):
+    if sense.governed_by:
+        governor = head.head.head if head.head.dep_ == "prep" else head.head
+        if not any(k.holds(g) for g in (head.head, governor) for k in sense.governed_by):
+            return False  # "carries with it the responsibility that ..."
+    # a phrase ("suicide bomber") names its event whole: the one-word sense does not apply
+    modifying = head.dep_ in ("compound", "amod", "nmod") and len(words) == 1
+    if sense.only_modifying and len(words) == 1 and not modifying:
+        return False  # "taken off suicide watch" is no modifier of an attack
+    if modifying:
         if any(k.holds(head.head) for k in sense.not_heads):
             return False  # "death threats", "the death penalty"
         if sense.heads:
-            return any(k.holds(head.head) for k in sense.heads)
+            # "a suicide vehicle-borne improvised explosive device": up to the noun
+            modified = [head.head]
+            while modified[-1].dep_ in ("compound", "amod", "nmod") and len(modified) < 5:
+                modified.append(modified[-1].head)
+            return any(k.holds(m) for m in modified for k in sense.heads)
     return True
 
 

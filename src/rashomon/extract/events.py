@@ -280,8 +280,6 @@ def _used(match: _Match, lex: EventRules) -> bool:
     """Whether a weapon-like trigger noun is used in an act (or needs no such use)."""
     if match.trigger.pos != "N" or match.trigger.lemmas[-1] not in lex.weapon_nouns:
         return True
-    if any(c.dep_ == "nummod" or c.like_num for c in match.head.children):
-        return True
     for node in governors(match.head)[1:4]:
         if node.pos_ in ("VERB", "AUX"):
             cargo = {c.lemma_.casefold() for c in node.children if c.dep_ == "dobj"}
@@ -472,7 +470,8 @@ def _violent(main: _Match, lex: EventRules) -> bool:
     """Whether a violent trigger reads as violence in its clause: a specific trigger
     ("massacre", "airstrike"), a weapon, an armed actor, or a victim that is a person, a
     group, a place or a site (data/event_rules.toml [violence])."""
-    if main.trigger.weight > lex.violence_max_weight:
+    gated = main.trigger.lemmas[0] in lex.violence_gated and len(main.trigger.lemmas) == 1
+    if main.trigger.weight > lex.violence_max_weight and not gated:
         return True
     head = main.head
     people, places = word_class("people"), word_class("places")

@@ -176,6 +176,8 @@ def _directed(token: Token, lex: EventRules) -> str | None:
     for _ in range(4):
         if node.head.i == node.i or node.dep_ in ("nsubj", "nsubjpass"):
             return None  # the subject of "calls for" is no thing called for
+        if node.dep_ == "prep" and node.lower_ not in lex.directed_preps:
+            return None  # "to call for better pay in a protest": the protest is the setting
         node = node.head
         lemma = node.lemma_.casefold()
         if lemma in lex.directive_verbs | lex.discussion_verbs and node.pos_ in ("VERB", "AUX"):
@@ -206,10 +208,19 @@ def _conditional(chain: list[Token], lex: EventRules) -> bool:
     if any(node.lemma_.casefold() in lex.conditional_verbs for node in chain[1:]):
         return True
     return any(
-        clause.dep_ == "advcl" and _marked(clause, lex.conditional_marks)
+        clause.dep_ == "advcl" and _marked(clause, lex.conditional_marks) and not _realis(node, lex)
         for node in chain[:3]
         for clause in node.children
     )
+
+
+def _realis(verb: Token, lex: EventRules) -> bool:
+    """A verb in the past or the perfect with no modal: it happened, whatever an if-clause
+    on it says ("has rejected the US as a mediator if peace talks are ever revived")."""
+    aux = {c.lemma_.casefold() for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & (lex.hypothetical_aux | lex.future_aux):
+        return False
+    return bool(verb.tag_ == "VBD" or (verb.tag_ == "VBN" and "have" in aux))
 
 
 def _presupposed(token: Token, lex: EventRules) -> bool:
