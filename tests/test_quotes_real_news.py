@@ -344,3 +344,11 @@ def test_quotes_a_cited_source_is_no_quote(nlp: Any) -> None:
     assert not quotes_of(nlp, text)
     (quote,) = quotes_of(nlp, "The school closed its doors, citing a threat to public health.")
     assert quote.text == "a threat to public health"
+
+
+def test_quotes_being_asked_to_do_something_is_no_quote(nlp: Any) -> None:
+    text = "A few years ago, I was honored to be asked to speak twice at a blogging conference."
+    assert not quotes_of(nlp, text)
+    # asking someone to do something still says what was asked
+    asked = quotes_of(nlp, "The minister asked the court to release the prisoners.")
+    assert quote_with(asked, "release the prisoners").speaker is not None

@@ -452,6 +452,8 @@ def _complement(art: Parsed, verb: Any, kind: str) -> set[int]:
         preps = [c for p in preps for c in p.children if c.dep_ in ("pobj", "pcomp")][:1]
     lemma = verb.lemma_.lower()
     infinitive = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i][:1]
+    if infinitive and any(c.dep_ == "auxpass" for c in children):
+        return set()  # "I was asked to speak at the conference": asked of, not saying
     if infinitive and (kind in words.infinitive_classes or lemma in words.addressee_verbs):
         # "vowed to retaliate", "urged the army to withdraw"; "told his aides to ..."
         # leaves the addressee to the medium
