@@ -13,6 +13,7 @@ import pytest
 from rashomon.annotate import Model, load_model
 from rashomon.extract.quantities import find_quantities
 from rashomon.extract.quantity_words import quantity_words
+from rashomon.figures import figure
 from rashomon.records import Quantity
 
 
@@ -430,3 +431,14 @@ def test_quantities_pounds_weighed_are_weight_not_sterling(
     model: Model, text: str, written: str, category: str | None
 ) -> None:
     assert _one(model, text, written).category == category
+
+
+def test_quantities_a_reference_mark_counts_nothing(model: Model) -> None:
+    text = "Other research suggests that exercise can prevent emotional eating (21)."
+    assert not _find(model, text)
+    assert _one(model, "John Smith (21) was charged with assault.", "21").value == 21
+
+
+def test_figures_keep_three_decimals() -> None:
+    assert figure(2.252) == "2.252"
+    assert figure(5_000_000.0) == "5,000,000"

@@ -1,15 +1,15 @@
 """How a number found in the text is written back for people: whole numbers with
-thousands separators, others with at most two decimals, never in scientific notation
-(``5,000,000``, not ``5e+06``)."""
+thousands separators, others with at most three decimals (a bond yield of 2.252% stays
+2.252), never in scientific notation (``5,000,000``, not ``5e+06``)."""
 
 from __future__ import annotations
 
 
 def figure(value: float) -> str:
-    """``5000000.0`` -> ``5,000,000``; ``2.5`` -> ``2.5``; ``0.125`` -> ``0.13``."""
+    """``5000000.0`` -> ``5,000,000``; ``2.5`` -> ``2.5``; ``2.2524`` -> ``2.252``."""
     if value == int(value):
         return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
 
 
 def amount(value: float | None, low: float | None) -> str:

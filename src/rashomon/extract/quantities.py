@@ -196,6 +196,8 @@ def _not_a_count(context: _Context, tokens: list[Any], root: Any, number: Writte
     first, last = tokens[0], tokens[-1]
     if _in_idiom(doc, first, last, words) or _in_phone_number(doc, first, last, words):
         return True  # "At one point during the hearing", "+(511)242-2901"
+    if _reference_mark(doc, first, last):
+        return True  # "... to prevent emotional eating (21)."
     neighbours = [doc[i] for i in (first.i - 1, last.i + 1) if 0 <= i < len(doc)]
     if any(_is_month(t, context.grammar) for t in neighbours):
         return True  # "Nov. 12", "12 November"
@@ -237,6 +239,16 @@ def _in_idiom(doc: Any, first: Any, last: Any, words: QuantityWords) -> bool:
             if tuple(t.lower_ for t in doc[start : start + len(phrase)]) == phrase:
                 return True
     return False
+
+
+def _reference_mark(doc: Any, first: Any, last: Any) -> bool:
+    """A bare number in brackets after a common word: a note or reference mark ("eating
+    (21)", "[3]"); not an age after a name ("John Smith (21) was charged")."""
+    if first.i < 2 or last.i + 1 >= len(doc):
+        return False
+    opening, closing, before = doc[first.i - 1], doc[last.i + 1], doc[first.i - 2]
+    bracketed = opening.text in "([" and closing.text in ")]"
+    return bracketed and first.i == last.i and before.pos_ != "PROPN" and first.like_num
 
 
 def _in_phone_number(doc: Any, first: Any, last: Any, words: QuantityWords) -> bool:
