@@ -1038,3 +1038,29 @@ def test_events_real_news_settings_and_realis_clauses(
     run: Run, text: str, trigger: str, modality: str
 ) -> None:
     assert _by_trigger(run(text), trigger).modality == modality
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Even for a Congress known to battle over every little detail, it sounded simple.",
+        "The pressure was on the vice president to recapture the momentum.",
+        "In China, the Bible is distributed by government-sanctioned bodies.",
+    ],
+)
+def test_events_real_news_battles_momentum_and_approval_are_no_conflict(
+    run: Run, text: str
+) -> None:
+    assert not [(e.trigger, e.plover_type) for e in run(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The army recaptured the town of Palmyra.", "recaptured"),
+        ("Government forces battled rebels in Homs.", "battled"),
+        ("Al Shabaab fighters regained Marka after the withdrawal.", "regained"),
+    ],
+)
+def test_events_real_news_battles_and_towns_retaken_stay(run: Run, text: str, trigger: str) -> None:
+    assert _by_trigger(run(text), trigger).plover_type == "FIGHT"

@@ -144,8 +144,8 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
     inside = {w.i for w in words}
     children = [c for t in words for c in t.children if c.i not in inside]
     objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr")]
-    if head.dep_ == "acl" and head.tag_ in ("VBN", "VBD"):
-        objects.append(head.head)  # "records released by the committee"
+    if head.dep_ in ("acl", "amod") and head.tag_ in ("VBN", "VBD"):
+        objects.append(head.head)  # "records released by the committee", "sanctioned bodies"
     if head.dep_ in ("oprd", "xcomp", "advmod", "dobj") and head.pos_ in ("NOUN", "PROPN"):
         # "held the economy hostage": the hostage is what the verb holds
         objects += [
