@@ -1064,3 +1064,20 @@ def test_events_real_news_battles_momentum_and_approval_are_no_conflict(
 )
 def test_events_real_news_battles_and_towns_retaken_stay(run: Run, text: str, trigger: str) -> None:
     assert _by_trigger(run(text), trigger).plover_type == "FIGHT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He died of a heart attack at his home in Ohio.",
+        "He died after a long battle with cancer.",
+        "Farmers burned crop stubble across Punjab.",
+    ],
+)
+def test_events_real_news_illness_and_farming_are_no_violence(run: Run, text: str) -> None:
+    assert not [e for e in run(text) if e.plover_type in ("ASSAULT", "FIGHT")]
+
+
+def test_events_real_news_fireworks_exploding_are_an_accident(run: Run) -> None:
+    text = "Fireworks exploded during the festival, injuring five."
+    assert _by_trigger(run(text), "exploded").plover_type == "DISASTER"

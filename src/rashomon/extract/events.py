@@ -441,7 +441,7 @@ def _refine(
     )
     if plover_type == "RETREAT" and mode == "release" and places:
         return "FIGHT", "occupy"  # "freed several villages"
-    accident = lemmas & lex.accident_words and not _has_attacker(head)
+    accident = lemmas & lex.accident_words and not _has_attacker(head, lex)
     if plover_type == "ASSAULT" and main.trigger.lemmas[-1] in lex.accident_triggers and accident:
         return "DISASTER", "man-made"
     if plover_type == "ASSAULT" and mode is None and main.trigger.lemmas[0] == "attack":
@@ -514,8 +514,15 @@ def _casualties_near(sentence: Span) -> bool:
     return any(t.lemma_.casefold() in CASUALTY_LEMMAS or t.lemma_ == "shoot" for t in sentence)
 
 
-def _has_attacker(token: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "agent") and c.ent_type_ in ACTOR_LABELS for c in token.children)
+def _has_attacker(token: Token, lex: EventRules) -> bool:
+    """A named actor as the subject or agent: not an accident ("Fireworks exploded" is
+    no actor, whatever the model tags it)."""
+    return any(
+        c.dep_ in ("nsubj", "agent")
+        and c.ent_type_ in ACTOR_LABELS
+        and c.lower_ not in lex.accident_words
+        for c in token.children
+    )
 
 
 def _occupier(actor: Ref | None, trigger: Trigger, lex: EventRules) -> str:
