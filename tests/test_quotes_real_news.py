@@ -352,3 +352,13 @@ def test_quotes_being_asked_to_do_something_is_no_quote(nlp: Any) -> None:
     # asking someone to do something still says what was asked
     asked = quotes_of(nlp, "The minister asked the court to release the prisoners.")
     assert quote_with(asked, "release the prisoners").speaker is not None
+
+
+def test_quotes_a_colon_after_no_words_of_speech_opens_no_quote(nlp: Any) -> None:
+    text = (
+        "Each group of teams below will play a semifinal and a final, with each path "
+        "having one berth:\n\nPath A: Iceland, Bulgaria, Hungary or Romania"
+    )
+    assert not [q for q in quotes_of(nlp, text) if "Path A" in q.text]
+    said = quotes_of(nlp, "The senator made the following comment:\n\nWe will not back down.")
+    assert quote_with(said, "back down").speaker == "The senator"

@@ -35,6 +35,7 @@ class QuoteWords:
     predicate_classes: frozenset[str]
     object_verbs: frozenset[str]
     cue_nouns: frozenset[str]
+    colon_leads: frozenset[str]
     infinitive_classes: frozenset[str]
     particles: frozenset[str]
     particle_required: frozenset[str]
@@ -107,6 +108,7 @@ def parse_quote_words(text: str) -> QuoteWords:
         object_verbs=_words(raw, "complements", "object_verbs"),
         cited_sources=_words(raw, "complements", "cited_sources"),
         cue_nouns=_words(raw, "nouns", "cues"),
+        colon_leads=_words(raw, "nouns", "colon_leads"),
         infinitive_classes=infinitive_classes,
         particles=_words(raw, "complements", "particles"),
         particle_required=_words(raw, "complements", "particle_required"),

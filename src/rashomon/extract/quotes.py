@@ -238,7 +238,14 @@ def _backwards(
         between.append(token)
     if colon:  # "Sanders made the following comment:" -- the sentence's own verb
         root = doc[last].sent.root
-        speaker = speakers.subject(root, art.words, art.inside) if root.pos_ == "VERB" else None
+        words = art.words
+        leads = words.colon_leads | words.cue_nouns | words.statement_nouns
+        named = any(
+            t.lemma_.lower() in leads or t.lower_ in leads for t in doc[root.left_edge.i : last]
+        )
+        speaker = (
+            speakers.subject(root, words, art.inside) if root.pos_ == "VERB" and named else None
+        )
         if speaker is not None and root.i not in art.inside and root.i < last:
             return speakers.attribution(art, root, speaker)
     return None
