@@ -1081,3 +1081,35 @@ def test_events_real_news_illness_and_farming_are_no_violence(run: Run, text: st
 def test_events_real_news_fireworks_exploding_are_an_accident(run: Run) -> None:
     text = "Fireworks exploded during the festival, injuring five."
     assert _by_trigger(run(text), "exploded").plover_type == "DISASTER"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The congressman shot back: "They got caught with their hand in the cookie jar."',
+        "The hasty retreat by 33 Senate Democrats was humiliating.",
+        "She warned that the upcoming address will be a destructive force in relations.",
+    ],
+)
+def test_events_real_news_retorts_and_political_retreats_are_no_incidents(
+    run: Run, text: str
+) -> None:
+    assert not [(e.trigger, e.plover_type) for e in run(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        ("The program is used to prevent terrorist attacks.", "attacks", "denied"),
+        (
+            "Millions took to the streets over several months to demand her ouster.",
+            "demand",
+            "asserted",
+        ),
+        ("The government plans to hold talks to demand compensation.", "demand", "hypothetical"),
+    ],
+)
+def test_events_real_news_prevented_and_expressed_acts(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _by_trigger(run(text), trigger).modality == modality

@@ -52,6 +52,7 @@ class EventRules:
     implicative_verbs: frozenset[str]
     negative_implicative_verbs: frozenset[str]
     abstention_verbs: frozenset[str]
+    expressive_acts: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     period_preps: frozenset[str]
     period_words: frozenset[str]
@@ -175,6 +176,7 @@ def rules() -> EventRules:
         implicative_verbs=words("modality", "implicative_verbs"),
         negative_implicative_verbs=words("modality", "negative_implicative_verbs"),
         abstention_verbs=words("modality", "abstention_verbs"),
+        expressive_acts=words("modality", "expressive_acts"),
         hypothetical_modifiers=words("modality", "hypothetical_modifiers"),
         period_preps=words("modality", "period_preps"),
         period_words=words("modality", "period_words"),

@@ -255,6 +255,23 @@ def _infinitive(token: Token, lex: EventRules) -> Modality | None:
     above = token.head.lemma_.casefold()
     if above in lex.implicative_verbs:
         return None
+    if _expressed(token, lex):
+        return None  # "millions took to the streets to demand Park's ouster"
     if above in lex.negative_implicative_verbs:
         return "denied"
     return "hypothetical"
+
+
+def _expressed(token: Token, lex: EventRules) -> bool:
+    """An act of expression in the purpose clause of a past act: done by doing it."""
+    verb = token.head
+    modal = any(
+        c.dep_ == "aux" and c.lemma_.casefold() in lex.hypothetical_aux | lex.future_aux
+        for c in verb.children
+    )
+    return bool(
+        token.dep_ == "advcl"
+        and verb.tag_ == "VBD"
+        and not modal
+        and token.lemma_.casefold() in lex.expressive_acts
+    )
