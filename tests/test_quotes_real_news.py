@@ -362,3 +362,17 @@ def test_quotes_a_colon_after_no_words_of_speech_opens_no_quote(nlp: Any) -> Non
     assert not [q for q in quotes_of(nlp, text) if "Path A" in q.text]
     said = quotes_of(nlp, "The senator made the following comment:\n\nWe will not back down.")
     assert quote_with(said, "back down").speaker == "The senator"
+
+
+def test_quotes_a_title_of_the_other_gender_keeps_a_namesake_apart(nlp: Any) -> None:
+    text = (
+        "First lady Melania Trump visited a hospital in Ohio on Monday.\n\n"
+        'Mr. Trump wrote that it was all part of a "witch hunt" against him.'
+    )
+    assert speaker_of(quotes_of(nlp, text), "witch hunt") != "Melania Trump"
+
+
+def test_quotes_refusing_a_bodily_act_is_no_quote(nlp: Any) -> None:
+    assert not quotes_of(nlp, "He then grabs the man's wrist and refuses to let go.")
+    refused = quotes_of(nlp, "The ministry refused to comment on the report.")
+    assert quote_with(refused, "comment").speaker is not None

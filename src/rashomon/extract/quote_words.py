@@ -37,6 +37,8 @@ class QuoteWords:
     cue_nouns: frozenset[str]
     colon_leads: frozenset[str]
     infinitive_classes: frozenset[str]
+    refusals: frozenset[str]
+    refused_acts: frozenset[str]
     particles: frozenset[str]
     particle_required: frozenset[str]
     source_phrases: tuple[tuple[str, ...], ...]
@@ -110,6 +112,8 @@ def parse_quote_words(text: str) -> QuoteWords:
         cue_nouns=_words(raw, "nouns", "cues"),
         colon_leads=_words(raw, "nouns", "colon_leads"),
         infinitive_classes=infinitive_classes,
+        refusals=_words(raw, "complements", "refusals"),
+        refused_acts=_words(raw, "complements", "refused_acts"),
         particles=_words(raw, "complements", "particles"),
         particle_required=_words(raw, "complements", "particle_required"),
         source_phrases=tuple(

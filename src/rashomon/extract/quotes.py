@@ -459,6 +459,9 @@ def _complement(art: Parsed, verb: Any, kind: str) -> set[int]:
         preps = [c for p in preps for c in p.children if c.dep_ in ("pobj", "pcomp")][:1]
     lemma = verb.lemma_.lower()
     infinitive = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i][:1]
+    refused = infinitive and infinitive[0].lemma_.lower() in words.refused_acts
+    if refused and lemma in words.refusals:
+        return set()  # "grabs the man's wrist and refuses to let go": an act
     if infinitive and any(c.dep_ == "auxpass" for c in children):
         return set()  # "I was asked to speak at the conference": asked of, not saying
     if infinitive and (kind in words.infinitive_classes or lemma in words.addressee_verbs):

@@ -475,6 +475,7 @@ class Name:
     text: str
     key: tuple[str, ...]
     kind: str
+    gender: str | None = None  # "he"/"she" when a title tells ("Mr.", "first lady")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -508,8 +509,9 @@ def cast(art: Parsed) -> Cast:
         key = _key(ent, words)
         if not key:
             continue
-        names.append(Name(position=ent.start_char, text=name, key=key, kind=kind))
         role_words, title_words = _role_words(ent, kind)
+        gender = _gender(ent, title_words, words)
+        names.append(Name(position=ent.start_char, text=name, key=key, kind=kind, gender=gender))
         title = frozenset(title_words)
         for word in role_words:
             roles.setdefault(word, []).append((ent.start_char, name, kind, title))
@@ -617,16 +619,39 @@ def _title_before(ent: Any) -> Iterable[str]:
             return
 
 
-def fullest(cast: Cast, name: str, position: int, kind: str, words: QuoteWords) -> str:
+def _gender(ent: Any, title_words: Iterable[str], words: QuoteWords) -> str | None:
+    """The gender a title tells of an entity: "Mr. Trump", "first lady Melania Trump"."""
+    told = set(title_words)
+    if ent.start > 0:
+        told.add(ent.doc[ent.start - 1].lower_.rstrip("."))
+    if told & words.female_titles:
+        return "she"
+    if told & words.male_titles:
+        return "he"
+    return None
+
+
+def fullest(
+    cast: Cast,
+    name: str,
+    position: int,
+    kind: str,
+    words: QuoteWords,
+    gender: str | None = None,
+) -> str:
     """The fullest form of a name in the article: the longest name whose words end with
-    this name's words, preferring one of the same kind written before ``position``."""
+    this name's words, preferring one of the same kind written before ``position``; never
+    one a title gives the other gender ("Mr. Trump" is not "first lady Melania Trump")."""
     key = _key_of_text(name, words)
     if not key:
         return name
     best: tuple[int, int, int] | None = None
     found = name
+    told = {n.key: n.gender for n in cast.names if n.gender is not None}
     for other in cast.names:
         if len(other.key) <= len(key) or other.key[-len(key) :] != key:
+            continue
+        if gender is not None and told.get(other.key, gender) != gender:
             continue
         rank = (int(other.kind == kind), int(other.position < position), len(other.key))
         if best is None or rank > best:
@@ -655,7 +680,9 @@ def resolve(
     if head.pos_ == "NOUN" and head.lemma_.lower() in words.group_nouns:
         kind = "group"  # "the faction Kataeb al-Nasr", whatever the tagger took the name for
     if name is not None:
-        return Known(position=position, name=fullest(cast, name, position, kind, words), kind=kind)
+        gender = _mention_gender(head, cast, words)
+        full = fullest(cast, name, position, kind, words, gender)
+        return Known(position=position, name=full, kind=kind)
     if head.pos_ == "NOUN" and _is_definite(head, words):
         modifiers = {
             c.lemma_.lower()
@@ -716,6 +743,14 @@ def _name_at(head: Any, cast: Cast, words: QuoteWords) -> tuple[str, str | None]
             first -= 1
         return "person", "".join(t.text_with_ws for t in doc[first : head.i]) + head.text
     return "other", None
+
+
+def _mention_gender(head: Any, cast: Cast, words: QuoteWords) -> str | None:
+    """The gender the title of this mention tells ("Mr. Trump wrote")."""
+    found = cast.entity_of.get(head.i)
+    if found is None:
+        return None
+    return _gender(found[0], _title_before(found[0]), words)
 
 
 def _deeper_appositives(head: Any) -> Iterable[Any]:
