@@ -474,6 +474,11 @@ def _violent(main: _Match, lex: EventRules) -> bool:
     if main.trigger.weight > lex.violence_max_weight and not gated:
         return True
     head = main.head
+    if head.pos_ in ("NOUN", "PROPN") and any(
+        (c.dep_ == "det" and c.lower_ in lex.definite_determiners) or c.dep_ == "poss"
+        for c in head.children
+    ):
+        return True  # "the attack", "Friday's shooting": a happening the text has told of
     people, places = word_class("people"), word_class("places")
     armed = lex.state_actor_words | lex.non_state_words | lex.military_targets
     clause = [t for t in _own_clause(head) if t.i in _clause(head) or t.head.i == head.i]
