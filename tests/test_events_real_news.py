@@ -1113,3 +1113,56 @@ def test_events_real_news_prevented_and_expressed_acts(
     run: Run, text: str, trigger: str, modality: str
 ) -> None:
     assert _by_trigger(run(text), trigger).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("The colt ended Saeed bin Suroor's two-year drought in sensational style.", "drought"),
+        ("One bullet hit her in the back, severing her pelvic artery.", "severing"),
+        ("The president assailed Democrats in his latest Twitter blasts.", "blasts"),
+    ],
+)
+def test_events_real_news_droughts_blasts_and_severing_in_other_senses(
+    run: Run, text: str, gone: str
+) -> None:
+    assert gone not in [e.trigger.casefold() for e in run(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        (
+            "It is too early to say whether the attack was politically motivated.",
+            "attack",
+            "asserted",
+        ),
+        (
+            "Forecasters predict at least one major hurricane this season.",
+            "hurricane",
+            "hypothetical",
+        ),
+        (
+            "He said that he had hired a lawyer to look into the matter, but that he did not "
+            "believe the episode merited investigation by federal law enforcement.",
+            "investigation",
+            "hypothetical",
+        ),
+    ],
+)
+def test_events_real_news_questions_about_known_happenings_and_forecasts(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _by_trigger(run(text), trigger).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Qatar severed ties with Iran.", "severed"),
+        ("A severe drought hit Somalia last year.", "drought"),
+        ("A blast at a market in Kabul killed five.", "blast"),
+    ],
+)
+def test_events_real_news_ties_droughts_and_blasts_stay(run: Run, text: str, trigger: str) -> None:
+    assert _by_trigger(run(text), trigger)

@@ -52,8 +52,10 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
         for c in token.children
     ):
         return "hypothetical"
-    # a question: "asking whether his blender would be next"
-    if any(_marked(node, lex.question_marks) for node in chain[:3]):
+    # a question: "asking whether his blender would be next"; not one about a known
+    # happening ("whether the attack was politically motivated")
+    asked = any(_marked(node, lex.question_marks) for node in chain[:3])
+    if asked and not _presupposed(token, lex):
         return "hypothetical"
     if _negated(chain, lex) or _abstained(token, chain, lex):
         # "should not be deported", "would not attack": advice or a forecast, no denial
