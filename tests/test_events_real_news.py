@@ -1166,3 +1166,34 @@ def test_events_real_news_questions_about_known_happenings_and_forecasts(
 )
 def test_events_real_news_ties_droughts_and_blasts_stay(run: Run, text: str, trigger: str) -> None:
     assert _by_trigger(run(text), trigger)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("A man has been charged with third-degree murder in a hit and run.", "murder"),
+        ("He pleaded not guilty to two first-degree murder charges.", "murder"),
+        ("A Reuters correspondent heard a large explosion near the airport.", "explosion"),
+        ("A government official initially reported deaths in the camp.", "deaths"),
+    ],
+)
+def test_events_real_news_charged_heard_and_reported_violence_stays(
+    run: Run, text: str, trigger: str
+) -> None:
+    assert _by_trigger(run(text), trigger)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 36-year-old climber is dead after falling 150 metres from the ridge.",
+        "A 55-year-old man is dead after his car lost control on an icy road.",
+    ],
+)
+def test_events_real_news_deaths_in_mishaps_are_no_attacks(run: Run, text: str) -> None:
+    assert [e.plover_type for e in run(text)] == ["DISASTER"]
+
+
+def test_events_real_news_a_release_shares_the_subject_of_its_clause(run: Run) -> None:
+    text = "He was booked into county jail and later released on bond."
+    assert _by_trigger(run(text), "released").plover_type == "RETREAT"

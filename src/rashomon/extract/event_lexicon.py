@@ -76,9 +76,13 @@ class EventRules:
     base_objects: frozenset[str]
     accident_words: frozenset[str]
     accident_triggers: frozenset[str]
+    mishap_words: frozenset[str]
     event_heads: frozenset[str]
     violence_max_weight: int
     violence_gated: frozenset[str]
+    violence_physical: frozenset[str]
+    violence_legal: frozenset[str]
+    lifeless_pronouns: frozenset[str]
     violence_sites: frozenset[str]
     violence_weapons: frozenset[str]
     agent_kinds: frozenset[str]
@@ -200,9 +204,13 @@ def rules() -> EventRules:
         base_objects=words("base", "objects"),
         accident_words=words("disaster", "accident_words"),
         accident_triggers=words("disaster", "accident_triggers"),
+        mishap_words=words("disaster", "mishap_words"),
         event_heads=words("modifiers", "event_heads"),
         violence_max_weight=int(raw["violence"]["max_weight"]),
         violence_gated=words("violence", "gated"),
+        violence_physical=words("violence", "physical"),
+        violence_legal=words("violence", "legal"),
+        lifeless_pronouns=words("violence", "lifeless_pronouns"),
         violence_sites=words("violence", "sites"),
         violence_weapons=words("violence", "weapons"),
         agent_kinds=words("modifiers", "agent_kinds"),

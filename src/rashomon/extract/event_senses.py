@@ -144,6 +144,8 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
     inside = {w.i for w in words}
     children = [c for t in words for c in t.children if c.i not in inside]
     objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    if not objects and head.dep_ == "conj":  # "booked into jail and later released on bond"
+        objects = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
     if head.dep_ in ("acl", "amod") and head.tag_ in ("VBN", "VBD"):
         objects.append(head.head)  # "records released by the committee", "sanctioned bodies"
     if head.dep_ in ("oprd", "xcomp", "advmod", "dobj") and head.pos_ in ("NOUN", "PROPN"):

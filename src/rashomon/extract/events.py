@@ -442,6 +442,10 @@ def _refine(
     if plover_type == "RETREAT" and mode == "release" and places:
         return "FIGHT", "occupy"  # "freed several villages"
     accident = lemmas & lex.accident_words and not _has_attacker(head, lex)
+    said = " " + " ".join(t.lemma_.casefold() for t in sentence) + " "
+    mishap = any(f" {w} " in said for w in lex.mishap_words)
+    if main.casualty and mishap and not _has_attacker(head, lex):
+        return "DISASTER", "man-made"  # "a man is dead after his car lost control"
     if plover_type == "ASSAULT" and main.trigger.lemmas[-1] in lex.accident_triggers and accident:
         return "DISASTER", "man-made"
     if plover_type == "ASSAULT" and mode is None and main.trigger.lemmas[0] == "attack":
@@ -479,6 +483,20 @@ def _violent(main: _Match, lex: EventRules) -> bool:
         for c in head.children
     ):
         return True  # "the attack", "Friday's shooting": a happening the text has told of
+    if main.trigger.lemmas[-1] in lex.violence_physical:
+        return True  # "heard a large explosion": a physical happening in any sense
+    near = governors(head)[1:4]
+    legal = any(t.lemma_.casefold() in lex.violence_legal for t in near) or (
+        head.dep_ == "compound" and head.head.lemma_.casefold() in lex.violence_legal
+    )
+    if legal and not _victims(head):
+        return True  # "charged with first-degree murder", "murder charges": one happened
+    if (
+        main.casualty
+        and head.pos_ in ("NOUN", "PROPN")
+        and not any(c.lower_ == "of" for c in head.children)
+    ):
+        return True  # "officials reported deaths": deaths are of people
     people, places = word_class("people"), word_class("places")
     armed = lex.state_actor_words | lex.non_state_words | lex.military_targets
     clause = [t for t in _own_clause(head) if t.i in _clause(head) or t.head.i == head.i]
@@ -486,8 +504,15 @@ def _violent(main: _Match, lex: EventRules) -> bool:
     if words & (lex.violence_weapons | armed):
         return True
     victims = _victims(head)
+    if head.dep_ == "conj" and not victims:  # "she was struck and killed by a motorist"
+        victims = _victims(head.head)
     if main.casualty:  # "he died", "two people are dead": the subject is the victim
         victims += [c for c in head.children if c.dep_ == "nsubj"]
+        verb = head.head  # "was declared dead", "is presumed dead", "leaving 40 people dead"
+        if head.pos_ == "ADJ" or head.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
+            victims += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        if head.dep_ == "conj":
+            victims += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if head.dep_ in ("acl", "amod") or (head.dep_ == "conj" and head.head.dep_ == "acl"):
         victims.append(head.head)  # "civilians killed in the strike"
     if head.pos_ in ("NOUN", "PROPN"):  # "the murder of 21 Christians"
@@ -497,6 +522,12 @@ def _violent(main: _Match, lex: EventRules) -> bool:
     # the victim's own noun and what names it, not its modifiers ("Republican-held seats")
     named = [t for v in victims for t in (v, *v.children) if t is v or t.dep_ in _NAMING]
     named += [c for v in victims for c in v.children if c.dep_ == "conj"]
+    if main.casualty and victims:
+        # someone died unless what died is a thing ("the bill is dead on arrival")
+        things = [word_class(name) for name in ("documents", "agreements", "stakes", "animals")]
+        return not any(
+            k.holds(v) or v.lower_ in lex.lifeless_pronouns for v in victims for k in things
+        )
     return any(
         people.holds(t)
         or places.holds(t)
