@@ -67,8 +67,8 @@ SEEDS = (1, 2, 3, 4, 5)
 # cross-validation: the seeds of the random topic halves, and the parameter grid (each
 # lede share moves that part of the shipped text weight to the opening's cosine)
 SPLITS = (1, 2, 3, 4, 5)
-THRESHOLDS = (0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22)
-LEDE_SHARES = (0.0, 0.2)
+THRESHOLDS = (0.1, 0.12, 0.14, 0.16, 0.18)
+LEDE_SHARES = (0.0, 0.2, 0.4)
 CAST_WEIGHTS = (0.0, 0.1, 0.2)
 BASELINE_THRESHOLDS = tuple(round(0.02 * k, 2) for k in range(1, 40))
 

@@ -734,3 +734,26 @@ def test_cluster_two_fights_of_one_boxer_pull_apart() -> None:
         index._article_profile(_worded("g2", words, "delgado okoro arena")), profile
     )
     assert gap == pytest.approx(entity_gap + similarity_params().cast_conflict)
+
+
+def test_cluster_reports_of_one_moment_lead_with_different_people() -> None:
+    # two outlets open one tax deal with the people they each blame: published the same
+    # day, the cast does not push them apart; published two months apart, it does
+    words = "tax cut deal congress vote extension income estate senate"
+    first = replace(
+        _worded("t1", words, "obama senate"),
+        principals=frozenset({"obama"}),
+        published=date(2010, 12, 8),
+    )
+    index = StoryIndex()
+    index.add(first)
+    profile = index._story_profile(index.story_of["t1"])
+
+    def other(day: date) -> StoryFeatures:
+        item = replace(_worded("t2", words, "mcconnell senate"), published=day)
+        return replace(item, principals=frozenset({"mcconnell"}))
+
+    same_day = index.similarity(index._article_profile(other(date(2010, 12, 8))), profile)
+    later = index.similarity(index._article_profile(other(date(2011, 2, 8))), profile)
+    params = similarity_params()
+    assert same_day - later == pytest.approx(params.cast_conflict + params.published_penalty)

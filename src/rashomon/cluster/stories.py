@@ -17,7 +17,8 @@ One add, in order:
    other; a month or day named without a year is compared on the yearly cycle); and of
    the lead person (two articles each about a different person push apart); of the
    principals (two articles each naming in the lede a participant the other never
-   mentions push apart: a boxer's two fights, ``cast_conflict``); then, when
+   mentions push apart, unless published within a few days of each other: a boxer's
+   two fights, ``cast_conflict``); then, when
    known, a penalty for publication dates further apart than a few days. The weights
    and the threshold are the index's ``Similarity`` (``similarity``, read from
    ``data/cluster.toml``).
@@ -90,8 +91,8 @@ TOP_DATED = 24
 
 # an article's lede dates and publication day, as the date term compares them
 Dated = tuple[frozenset[str], date | None]
-# an article's principals and entity keys, as the cast term compares them
-Cast = tuple[frozenset[str], frozenset[str]]
+# an article's principals, entity keys and publication day, as the cast term compares them
+Cast = tuple[frozenset[str], frozenset[str], date | None]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -271,7 +272,7 @@ class StoryIndex:
         if a.leads and b.leads:
             score -= params.lead_conflict * _lead_conflicts(a.leads, b.leads) / pairs
         if a.casts and b.casts and params.cast_conflict:
-            score -= params.cast_conflict * _cast_conflicts(a.casts, b.casts) / pairs
+            score -= params.cast_conflict * _cast_conflicts(a.casts, b.casts, params) / pairs
         return score
 
     def add(self, item: StoryFeatures) -> Assignment:
@@ -458,7 +459,7 @@ class StoryIndex:
         cast = [(n, _cast(it)) for n, it in enumerate(items) if it.principals]
         for i, (a, cast_a) in enumerate(cast):
             for b, cast_b in cast[i + 1 :]:
-                if cast_conflict(*cast_a, *cast_b):
+                if _cast_conflict(cast_a, cast_b, params):
                     sims[a, b] -= params.cast_conflict
                     sims[b, a] -= params.cast_conflict
         return sims
@@ -781,18 +782,29 @@ def _lead_conflicts(a: Mapping[str, int], b: Mapping[str, int]) -> int:
 
 
 def _cast(item: StoryFeatures) -> Cast:
-    """What the cast term reads of an article: its principals and its entity keys."""
-    return item.principals, item.entities
+    """What the cast term reads of an article: its principals, its entity keys and the
+    day it was published."""
+    return item.principals, item.entities, item.published
 
 
-def _cast_conflicts(a: Mapping[Cast, int], b: Mapping[Cast, int]) -> int:
-    """How many (member of a, member of b) pairs each name a principal the other never
-    mentions."""
+def _cast_conflict(a: Cast, b: Cast, params: Similarity) -> bool:
+    """Two articles each name a principal the other never mentions, and were not
+    published within ``published_window_days`` of each other: reports of one moment
+    that lead with different people (a tax deal told through Obama by one outlet,
+    through Bush by another) are one happening told two ways."""
+    gap = published_gap(a[2], a[2], b[2], b[2])
+    if gap is not None and gap <= params.published_window_days:
+        return False
+    return cast_conflict(a[0], a[1], b[0], b[1])
+
+
+def _cast_conflicts(a: Mapping[Cast, int], b: Mapping[Cast, int], params: Similarity) -> int:
+    """How many (member of a, member of b) pairs are in a cast conflict."""
     return sum(
         count_a * count_b
         for cast_a, count_a in a.items()
         for cast_b, count_b in b.items()
-        if cast_conflict(*cast_a, *cast_b)
+        if _cast_conflict(cast_a, cast_b, params)
     )
 
 
