@@ -14,12 +14,25 @@ import pytest
 
 from rashomon.clean.titles import lede_title
 from rashomon.cluster import Assignment, StoryFeatures, StoryIndex, stories, story_features
-from rashomon.cluster.features import cluster_lexicon, lead_person, same_lead, terms
+from rashomon.cluster.features import (
+    cast_conflict,
+    cluster_lexicon,
+    lead_person,
+    same_lead,
+    terms,
+)
 from rashomon.cluster.minhash import jaccard, signature
 from rashomon.cluster.similarity import Similarity, similarity_params
 from rashomon.cluster.stories import RENORM_GROWTH
 from rashomon.cluster.timeline import date_agreement
-from rashomon.records import Annotation, Article, Mention, Published, TimeExpr
+from rashomon.records import (
+    Annotation,
+    Article,
+    EntityMention,
+    Mention,
+    Published,
+    TimeExpr,
+)
 from rashomon.resolve.names import name_key
 
 
@@ -627,3 +640,120 @@ def test_cluster_a_headline_labels_the_story_before_a_lede_title() -> None:
     assert index.story(added.story_id).title == "Dock workers strike at Umm Qasr"
     assert not _features("x", BASRA_B, names={}, title=lede).headline
     assert _basra_a().headline
+
+
+BOUT = (
+    "Marco Delgado stopped Ivan Petrov in the sixth round on Saturday night to keep his "
+    "two heavyweight belts in front of a sold-out crowd. Petrov, the challenger, was cut "
+    "over the left eye in the fourth and never found his range, while Delgado worked the "
+    "body from the opening bell and landed almost twice as many punches by the end.\n\n"
+    "Delgado, who trained in Valencia, has not lost since 2015. His promoter said Delgado "
+    "and Petrov may meet again. Referee Tom Hale waved it off. Hale said the cut was deep."
+)
+
+
+def _linked(text: str, names: list[tuple[str, str]]) -> Annotation:
+    """An annotation whose PERSON mentions, linked within the article as the entities
+    stage links them, are ``names`` (text, full name), found in order in ``text``."""
+    mentions, at = [], 0
+    for written, name in names:
+        start = text.index(written, at)
+        at = start + len(written)
+        mentions.append(
+            EntityMention(
+                article_id="p", start=start, end=at, text=written, label="PERSON", name=name
+            )
+        )
+    return Annotation(
+        article_id="p", model="test", sentences=(), mentions=(), entity_mentions=tuple(mentions)
+    )
+
+
+def test_cluster_principals_are_the_people_the_lede_names_twice() -> None:
+    delgado, petrov, hale = "Marco Delgado", "Ivan Petrov", "Tom Hale"
+    names = [(delgado, delgado), (petrov, petrov), ("Petrov", petrov), ("Delgado", delgado)]
+    names += [("Delgado", delgado), ("Delgado", delgado), ("Petrov", petrov)]
+    names += [(hale, hale), ("Hale", hale)]
+    article = Article(id="p", document_id="p", position=0, text=BOUT)
+    features = story_features(article, _linked(BOUT, names))
+    # the referee is named twice, but only past the lede; the two boxers are principals
+    assert features.principals == {name_key(delgado), name_key(petrov)}
+    # named once in all, a person in the lede is no principal
+    once = _linked(BOUT, [(delgado, delgado), (petrov, petrov)])
+    assert story_features(article, once).principals == frozenset()
+    assert StoryFeatures.from_dict(json.loads(json.dumps(features.to_dict()))) == features
+
+
+@pytest.mark.parametrize(
+    ("other", "principals", "conflict"),
+    [
+        # the same boxer, another opponent who does not appear in the first report
+        ("delgado okoro", {"delgado", "okoro"}, True),
+        # the second report mentions the first one's opponent: no conflict
+        ("delgado okoro petrov", {"delgado", "okoro"}, False),
+        # the second report names no principal of its own
+        ("delgado okoro", set(), False),
+    ],
+)
+def test_cluster_cast_conflict_needs_a_principal_absent_on_each_side(
+    other: str, principals: set[str], conflict: bool
+) -> None:
+    first = (frozenset({"delgado", "petrov"}), frozenset({"delgado", "petrov", "valencia"}))
+    second = (frozenset(principals), frozenset(other.split()))
+    assert cast_conflict(*first, *second) is conflict
+    assert cast_conflict(*second, *first) is conflict
+
+
+def test_cluster_cast_conflict_knows_a_principal_by_surname() -> None:
+    full = frozenset({name_key("Ivan Petrov")})
+    entities = frozenset({name_key("Ivan Petrov"), name_key("Petrov"), name_key("Delgado")})
+    okoro = frozenset({name_key("Okoro")})
+    # the second report mentions only "Petrov", the surname of the first one's principal
+    assert not cast_conflict(full, entities, okoro, okoro | {name_key("Petrov")})
+    assert cast_conflict(full, entities, okoro, okoro | {name_key("Hale")})
+
+
+def test_cluster_two_fights_of_one_boxer_pull_apart() -> None:
+    words = "boxer stopped round title heavyweight belt arena referee knockout defence"
+    index = StoryIndex()
+    for number in range(3):
+        item = _worded(f"f{number}", words, "delgado petrov arena")
+        index.add(replace(item, principals=frozenset({"delgado", "petrov"})))
+    story = index.story_of["f0"]
+    assert {index.story_of[f"f{n}"] for n in range(3)} == {story}
+    same = replace(_worded("f3", words, "delgado petrov arena"), principals=frozenset({"petrov"}))
+    other = replace(_worded("g1", words, "delgado okoro arena"), principals=frozenset({"okoro"}))
+    profile = index._story_profile(story)
+    gap = index.similarity(index._article_profile(same), profile) - index.similarity(
+        index._article_profile(other), profile
+    )
+    # the other fight also differs in one entity key; the cast term adds its weight
+    entity_gap = index.similarity(
+        index._article_profile(_worded("f4", words, "delgado petrov arena")), profile
+    ) - index.similarity(
+        index._article_profile(_worded("g2", words, "delgado okoro arena")), profile
+    )
+    assert gap == pytest.approx(entity_gap + similarity_params().cast_conflict)
+
+
+def test_cluster_reports_of_one_moment_lead_with_different_people() -> None:
+    # two outlets open one tax deal with the people they each blame: published the same
+    # day, the cast does not push them apart; published two months apart, it does
+    words = "tax cut deal congress vote extension income estate senate"
+    first = replace(
+        _worded("t1", words, "obama senate"),
+        principals=frozenset({"obama"}),
+        published=date(2010, 12, 8),
+    )
+    index = StoryIndex()
+    index.add(first)
+    profile = index._story_profile(index.story_of["t1"])
+
+    def other(day: date) -> StoryFeatures:
+        item = replace(_worded("t2", words, "mcconnell senate"), published=day)
+        return replace(item, principals=frozenset({"mcconnell"}))
+
+    same_day = index.similarity(index._article_profile(other(date(2010, 12, 8))), profile)
+    later = index.similarity(index._article_profile(other(date(2011, 2, 8))), profile)
+    params = similarity_params()
+    assert same_day - later == pytest.approx(params.cast_conflict + params.published_penalty)

@@ -28,6 +28,11 @@ no parse is at hand).
     lead       the person the article is about, when one stands out (``lead_person``):
                two reports of one kind of happening about two different people (two
                coaches fired, two players arrested) are two stories.
+    principals the people the lede names who are mentioned at least
+               ``PRINCIPAL_MIN_MENTIONS`` times in the article (``principals``): the
+               participants of its happening. Two reports that each name a principal
+               the other never mentions (one fight of a boxer against one opponent, his
+               next against another) are two happenings (``cast_conflict``).
 
 The labels and the ignored words are in ``data/cluster.toml``.
 """
@@ -37,7 +42,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -113,6 +118,7 @@ class StoryFeatures:
     lead: str | None = None
     lede_terms: tuple[tuple[str, int], ...] = ()
     headline: bool = True  # the title is the article's own, not its shortened lede
+    principals: frozenset[str] = frozenset()
 
     @property
     def names(self) -> dict[str, str]:
@@ -134,6 +140,7 @@ class StoryFeatures:
             "lead": self.lead,
             "lede_terms": [[term, count] for term, count in self.lede_terms],
             "headline": self.headline,
+            "principals": sorted(self.principals),
         }
 
     @classmethod
@@ -153,18 +160,19 @@ class StoryFeatures:
             lead=data.get("lead"),
             lede_terms=tuple((str(t), int(c)) for t, c in data.get("lede_terms", ())),
             headline=bool(data.get("headline", True)),
+            principals=frozenset(str(p) for p in data.get("principals", ())),
         )
 
 
-def named_mentions(annotation: Annotation) -> list[tuple[str, str, str]]:
-    """(name, label, text) of each named mention. When the entities stage ran, actors and
+def named_mentions(annotation: Annotation) -> list[tuple[str, str, str, int]]:
+    """(name, label, text, start) of each named mention. When the entities stage ran, actors and
     places are linked within the article and carry the corrected label (``Reid`` is
     named ``Tara Reid``; ``the US ambassador`` names the ambassador); the model's other
     mentions (events, products, works) come as the model found them."""
-    linked = [(m.name, m.label, m.text) for m in annotation.entity_mentions]
+    linked = [(m.name, m.label, m.text, m.start) for m in annotation.entity_mentions]
     spans = {(m.start, m.end) for m in annotation.entity_mentions}
     return linked + [
-        (m.text, m.label, m.text)
+        (m.text, m.label, m.text, m.start)
         for m in annotation.mentions
         if (m.start, m.end) not in spans and is_name(m.text)
     ]
@@ -185,7 +193,7 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
         )
         lede, lede_end = article.text[paragraphs[0].start : last.end], last.end
     mentions = named_mentions(annotation)
-    for name, label, text in mentions:
+    for name, label, text, _ in mentions:
         if label not in lexicon.entity_labels:
             continue
         key = name_key(name, label)
@@ -232,7 +240,44 @@ def story_features(article: Article, annotation: Annotation) -> StoryFeatures:
         lead=_lead(mentions),
         lede_terms=tuple(sorted(opening.items())),
         headline=article.title is not None and article.title != lede_title(article.text),
+        principals=principals(mentions, keys, lede_end),
     )
+
+
+# a person the lede names is a principal of the happening when the article mentions them
+# at least this many times (a passing name in the lede is not)
+PRINCIPAL_MIN_MENTIONS = 2
+
+
+def principals(
+    mentions: list[tuple[str, str, str, int]], counts: Mapping[str, int], lede_end: int
+) -> frozenset[str]:
+    """The keys of the people named before ``lede_end`` whose keys ``counts`` (mentions
+    in the article) holds at least ``PRINCIPAL_MIN_MENTIONS`` times."""
+    found = set()
+    for name, label, _, start in mentions:
+        if label == "PERSON" and start < lede_end:
+            key = name_key(name, label)
+            if key and counts.get(key, 0) >= PRINCIPAL_MIN_MENTIONS:
+                found.add(key)
+    return frozenset(found)
+
+
+def cast_conflict(
+    principals_a: frozenset[str],
+    entities_a: frozenset[str],
+    principals_b: frozenset[str],
+    entities_b: frozenset[str],
+) -> bool:
+    """Each of two articles has a principal (``principals``) the other never mentions,
+    neither by the key nor by the surname: one happening with different participants
+    (a boxer's two fights, two arrests by one police force)."""
+    return _absent(principals_a, entities_b) and _absent(principals_b, entities_a)
+
+
+def _absent(people: frozenset[str], entities: frozenset[str]) -> bool:
+    """Some of these people's keys is not among the entities, nor is their surname."""
+    return any(p not in entities and p.rsplit(" ", 1)[-1] not in entities for p in people)
 
 
 LEAD_MIN_MENTIONS = 3
@@ -246,9 +291,9 @@ def lead_person(annotation: Annotation) -> str | None:
     return _lead(named_mentions(annotation))
 
 
-def _lead(mentions: list[tuple[str, str, str]]) -> str | None:
+def _lead(mentions: list[tuple[str, str, str, int]]) -> str | None:
     """``lead_person`` from the article's ``named_mentions``."""
-    people = [" ".join(n.split()) for n, label, _ in mentions if label == "PERSON"]
+    people = [" ".join(n.split()) for n, label, _, _ in mentions if label == "PERSON"]
     people = [t for t in people if name_key(t)]
     full = sorted({t for t in people if len(name_words(t)) > 1}, key=lambda t: (-len(t), t))
     counts: Counter[str] = Counter()

@@ -21,6 +21,9 @@
                        publication dates further apart than the window subtract, growing
                        to ``published_penalty`` at ``published_penalty_days``
     lead_conflict      subtracted when the two are each about a different person
+    cast_conflict      subtracted when each names in its lede a participant the other
+                       never mentions (``features.cast_conflict``), unless they were
+                       published within ``published_window_days`` of each other
 
 How the values were chosen (cross-validated over halves of the ECB+ dev topics) is in
 ``benchmarks/stories.py``.
@@ -54,6 +57,7 @@ class Similarity:
     published_penalty: float
     published_penalty_days: int
     lead_conflict: float
+    cast_conflict: float
 
     def __post_init__(self) -> None:
         for item in fields(self):

@@ -15,7 +15,10 @@ One add, in order:
    of the agreement of the dates the two texts mention (a shared day pulls together; no
    date near pushes apart, unless the two were published within a day or so of each
    other; a month or day named without a year is compared on the yearly cycle); and of
-   the lead person (two articles each about a different person push apart); then, when
+   the lead person (two articles each about a different person push apart); of the
+   principals (two articles each naming in the lede a participant the other never
+   mentions push apart, unless published within a few days of each other: a boxer's
+   two fights, ``cast_conflict``); then, when
    known, a penalty for publication dates further apart than a few days. The weights
    and the threshold are the index's ``Similarity`` (``similarity``, read from
    ``data/cluster.toml``).
@@ -61,7 +64,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import StoryFeatures, same_lead
+from .features import StoryFeatures, cast_conflict, same_lead
 from .minhash import DuplicateIndex
 from .similarity import Similarity, similarity_params
 from .timeline import date_agreement, published_gap
@@ -88,6 +91,8 @@ TOP_DATED = 24
 
 # an article's lede dates and publication day, as the date term compares them
 Dated = tuple[frozenset[str], date | None]
+# an article's principals, entity keys and publication day, as the cast term compares them
+Cast = tuple[frozenset[str], frozenset[str], date | None]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -173,6 +178,7 @@ class Profile:
     first: date | None
     last: date | None
     leads: Mapping[str, int] = field(default_factory=dict)  # lead person: how many members
+    casts: Mapping[Cast, int] = field(default_factory=dict)  # members with principals
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -218,6 +224,7 @@ class _Story:
     published: Counter[date] = field(default_factory=Counter)
     keys: Counter[str] = field(default_factory=Counter)
     leads: Counter[str] = field(default_factory=Counter)
+    casts: Counter[Cast] = field(default_factory=Counter)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -264,6 +271,8 @@ class StoryIndex:
             score -= params.published_penalty * min(1.0, gap / params.published_penalty_days)
         if a.leads and b.leads:
             score -= params.lead_conflict * _lead_conflicts(a.leads, b.leads) / pairs
+        if a.casts and b.casts and params.cast_conflict:
+            score -= params.cast_conflict * _cast_conflicts(a.casts, b.casts, params) / pairs
         return score
 
     def add(self, item: StoryFeatures) -> Assignment:
@@ -447,6 +456,12 @@ class StoryIndex:
                 if not same_lead(lead_a, lead_b):
                     sims[a, b] -= params.lead_conflict
                     sims[b, a] -= params.lead_conflict
+        cast = [(n, _cast(it)) for n, it in enumerate(items) if it.principals]
+        for i, (a, cast_a) in enumerate(cast):
+            for b, cast_b in cast[i + 1 :]:
+                if _cast_conflict(cast_a, cast_b, params):
+                    sims[a, b] -= params.cast_conflict
+                    sims[b, a] -= params.cast_conflict
         return sims
 
     @classmethod
@@ -542,6 +557,8 @@ class StoryIndex:
             story.published[item.published] += 1
         if item.lead:
             story.leads[item.lead] += 1
+        if item.principals:
+            story.casts[_cast(item)] += 1
         for key in member.keys:
             _touch(self.postings.setdefault(key, {}), story.story_id)
             story.keys[key] += 1
@@ -569,6 +586,8 @@ class StoryIndex:
             _drop(story.dated, (_dated(item),))
         if item.lead:
             _drop(story.leads, (item.lead,))
+        if item.principals:
+            _drop(story.casts, (_cast(item),))
         if item.published:
             story.published[item.published] -= 1
             if story.published[item.published] <= 0:
@@ -612,6 +631,7 @@ class StoryIndex:
         into.dated.update(other.dated)
         into.published.update(other.published)
         into.leads.update(other.leads)
+        into.casts.update(other.casts)
         for key, count in other.keys.items():
             self.postings[key].pop(other.story_id, None)
             _touch(self.postings[key], into.story_id)
@@ -702,6 +722,7 @@ class StoryIndex:
             first=min(days) if days else None,
             last=max(days) if days else None,
             leads=story.leads,
+            casts=story.casts,
         )
 
 
@@ -760,6 +781,33 @@ def _lead_conflicts(a: Mapping[str, int], b: Mapping[str, int]) -> int:
     )
 
 
+def _cast(item: StoryFeatures) -> Cast:
+    """What the cast term reads of an article: its principals, its entity keys and the
+    day it was published."""
+    return item.principals, item.entities, item.published
+
+
+def _cast_conflict(a: Cast, b: Cast, params: Similarity) -> bool:
+    """Two articles each name a principal the other never mentions, and were not
+    published within ``published_window_days`` of each other: reports of one moment
+    that lead with different people (a tax deal told through Obama by one outlet,
+    through Bush by another) are one happening told two ways."""
+    gap = published_gap(a[2], a[2], b[2], b[2])
+    if gap is not None and gap <= params.published_window_days:
+        return False
+    return cast_conflict(a[0], a[1], b[0], b[1])
+
+
+def _cast_conflicts(a: Mapping[Cast, int], b: Mapping[Cast, int], params: Similarity) -> int:
+    """How many (member of a, member of b) pairs are in a cast conflict."""
+    return sum(
+        count_a * count_b
+        for cast_a, count_a in a.items()
+        for cast_b, count_b in b.items()
+        if _cast_conflict(cast_a, cast_b, params)
+    )
+
+
 def _single(item: StoryFeatures, member: _Member) -> Profile:
     """One article as a profile of size one."""
     return Profile(
@@ -772,6 +820,7 @@ def _single(item: StoryFeatures, member: _Member) -> Profile:
         first=item.published,
         last=item.published,
         leads={item.lead: 1} if item.lead else {},
+        casts={_cast(item): 1} if item.principals else {},
     )
 
 
@@ -794,6 +843,9 @@ def _without(whole: Profile, part: Profile) -> Profile:
         last=whole.last,
         leads={
             k: v - part.leads.get(k, 0) for k, v in whole.leads.items() if v > part.leads.get(k, 0)
+        },
+        casts={
+            k: v - part.casts.get(k, 0) for k, v in whole.casts.items() if v > part.casts.get(k, 0)
         },
     )
 
