@@ -13,14 +13,15 @@ erupted``) are not new events and are dropped. Rules live in data/event_rules.to
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..records import Event, Quantity, Ref, TimeExpr
-from .event_lexicon import EventRules, Trigger, acled_for, noun_triggers, rules, triggers
+from .event_lexicon import EventRules, Trigger, acled_for, rules
+from .event_matches import Match, group, sentence_matches
+from .event_parse import PLACE_LABELS, Parsed, clause_tokens, own_clause, span_ref
+from .event_places import attacked_place, event_location
 from .event_senses import in_sense, word_class
 from .modality import CASUALTY_LEMMAS, governors
 from .modality import modality as modality_of
@@ -28,86 +29,9 @@ from .modality import modality as modality_of
 Token = Any  # spaCy Token
 Span = Any  # spaCy Span
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# labels the small model gives place names it does not know ("in Aleppo": LANGUAGE)
-MISTAKEN_PLACE_LABELS = frozenset({"LANGUAGE", "NORP", "PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
-# "(D-Calif.", "(R-" before a place: a lawmaker's party and state
-_CLAUSE_LINKS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "parataxis", "conj", "acl"})
-_PARTY_AFFILIATION = re.compile(r"\([DRI]-\s*$")
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-# a trigger inside a name ("the Popular Mobilization Units") is part of the name
-NAME_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "DATE", "TIME"}
-)
-LINK_HOPS = 3
-# Said, not done: these never absorb (nor are absorbed by) the acts they talk about —
-# "denied any attack" is a denial and a denied attack, two records.
-VERBAL_TYPES = frozenset(
-    {"REJECT", "THREATEN", "ACCUSE", "DEMAND", "DISAPPROVE", "CLAIM", "CONSULT", "AGREE"}
-)
-MIN_STANDALONE_WEIGHT = 3
+
 DATE_VALUE_PREFIX_LENGTH = 4
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class _Match:
-    trigger: Trigger
-    tokens: tuple[Token, ...]
-
-    @property
-    def head(self) -> Token:
-        """The token that carries the syntax: the last noun of a noun phrase trigger,
-        else the first word."""
-        if self.trigger.pos == "N":
-            return self.tokens[-1]
-        return self.tokens[0]
-
-    @property
-    def casualty(self) -> bool:
-        return self.trigger.lemmas[0] in CASUALTY_LEMMAS and len(self.trigger.lemmas) == 1
-
-
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    """What every event of an article reads, computed once: spaCy rebuilds ``doc.text``
-    and ``doc.ents`` from the tokens on every access (costly on a long article)."""
-
-    text: str
-    ents: tuple[Span, ...]
-    starts: tuple[int, ...]  # token index where each entity starts, ascending
-    ent_at: dict[int, Span]  # token index -> the entity it is in
-    is_place: Callable[[str], bool] | None = None
-
-    @classmethod
-    def of(cls, doc: Any, is_place: Callable[[str], bool] | None = None) -> _Parsed:
-        ents = tuple(doc.ents)
-        ent_at = {i: ent for ent in ents for i in range(ent.start, ent.end)}
-        return cls(doc.text, ents, tuple(e.start for e in ents), ent_at, is_place)
-
-    def place(self, ent: Span, lex: EventRules) -> bool:
-        """Whether an entity names a place: tagged one, or a name the model tagged
-        otherwise after a locative preposition that the gazetteer knows as a place ("a
-        market in Aleppo", Aleppo tagged LANGUAGE)."""
-        if ent.label_ in PLACE_LABELS:
-            return True
-        root = ent.root
-        return bool(
-            self.is_place is not None
-            and ent.label_ in MISTAKEN_PLACE_LABELS
-            and root.dep_ == "pobj"
-            and root.head.lower_ in lex.locative_preps
-            and self.is_place(ent.text)
-        )
-
-    def ents_in(self, span: Span) -> tuple[Span, ...]:
-        """The entities wholly inside ``span``, as ``span.ents`` gives them."""
-        first = bisect_left(self.starts, span.start)
-        found = []
-        for ent in self.ents[first:]:
-            if ent.end > span.end:
-                break
-            found.append(ent)
-        return tuple(found)
 
 
 def find_events(
@@ -122,204 +46,27 @@ def find_events(
     from ``times`` (both found earlier in the same text); ``is_place`` says whether the
     gazetteer knows a name as a place (for names the model tags otherwise)."""
     events: list[Event] = []
-    parsed = _Parsed.of(doc, is_place)
+    parsed = Parsed.of(doc, is_place)
     lex = rules()
     for sentence in doc.sents:
-        found = _matches(sentence)
-        heads = {m.head.i for m in found}
-        words = [t for t in sentence if t.is_alpha]
-        headline = sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
-        matches = [
-            m
-            for m in found
-            if (headline or not _modifier_only(m, heads, lex)) and not _scare_quoted(m)
-        ]
+        matches = sentence_matches(sentence, lex)
         if not matches:
             continue
-        for main, absorbed in _group(matches):
+        for main, absorbed in group(matches):
             event = _event(main, absorbed, sentence, parsed, article_id, quantities, times)
             if event is not None:
                 events.append(event)
     return tuple(events)
 
 
-# -- triggers ---------------------------------------------------------------------------
-
-
-def _matches(sentence: Span) -> list[_Match]:
-    """Trigger matches in a sentence, longest first at each position, not overlapping."""
-    words = [t for t in sentence if not (t.is_punct and t.text in "-–")]
-    lemmas = [t.lemma_.casefold() for t in words]
-    index = triggers()
-    found: list[_Match] = []
-    taken: set[int] = set()
-    for i, lemma in enumerate(lemmas):
-        if i in taken:
-            continue
-        for trigger in index.get(lemma, ()):
-            n = len(trigger.lemmas)
-            if tuple(lemmas[i : i + n]) != trigger.lemmas:
-                continue
-            tokens = tuple(words[i : i + n])
-            if not _pos_fits(trigger, tokens) or tokens[0].ent_type_ in NAME_LABELS:
-                continue
-            found.append(_Match(trigger=trigger, tokens=tokens))
-            taken.update(range(i, i + n))
-            break
-    return found
-
-
-_OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
-_CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "»"})
-
-
-def _scare_quoted(match: _Match) -> bool:
-    """A trigger alone in quotation marks: a word the writer holds at a distance
-    ("holding federal workers 'hostage'", "whether his blender would be next to 'attack'
-    him"), no incident; not a quoted phrase ("the 'brutal attack' left five dead")."""
-    doc = match.tokens[0].doc
-    first, last = match.tokens[0].i, match.tokens[-1].i
-    if first == 0 or doc[first - 1].text not in _OPENING_QUOTES:
-        return False
-    after = [t.text for t in doc[last + 1 : last + 3]]
-    if after[:1] and after[0] in ".,!?":
-        after = after[1:]  # "hostage." with the closing mark after the full stop
-    return bool(after) and after[0] in _CLOSING_QUOTES
-
-
-def _modifier_only(match: _Match, trigger_heads: set[int], lex: EventRules) -> bool:
-    """A trigger noun that only modifies another noun: "an arrest warrant", "the murder
-    trial", "talk-show host"; not "the bomb attack", "the chemical weapons investigation"
-    (triggers both), "mob killings", "hostage-taking" (a noun of action), "the death
-    toll" (data/event_rules.toml [modifiers]) nor a weapon (``_used`` reads those)."""
-    head = match.head
-    if match.trigger.pos == "V" or head.dep_ != "compound" or head.pos_ not in ("NOUN", "PROPN"):
-        return False
-    if match.trigger.lemmas[-1] in lex.weapon_nouns | lex.agent_kinds:
-        return False
-    node = head
-    while node.dep_ == "compound" and node.head.i != node.i:
-        node = node.head  # "Nepal earthquake death toll": every noun up to the last
-        lemma = node.lemma_.casefold()
-        if (
-            node.i in trigger_heads
-            or lemma in noun_triggers()
-            or lemma in lex.event_heads
-            or node.tag_ == "VBG"
-            or node.lower_.endswith(("ing", "ings"))
-        ):
-            return False
-    return True
-
-
-def _pos_fits(trigger: Trigger, tokens: tuple[Token, ...]) -> bool:
-    first = tokens[0]
-    if trigger.pos == "V":
-        return bool(first.pos_ in ("VERB", "AUX") or first.tag_.startswith("VB"))
-    if trigger.pos == "N":
-        last = tokens[-1]
-        return bool(last.pos_ in ("NOUN", "PROPN") or last.tag_.startswith("NN"))
-    return True
-
-
-def _group(matches: list[_Match]) -> list[tuple[_Match, list[_Match]]]:
-    """Main triggers with the weaker ones they absorb: a weaker trigger syntactically
-    linked to a stronger one is part of the same event. A trigger linked to a casualty
-    verb ("the strike killed") counts as stronger than it is."""
-    casualties = [m for m in matches if m.casualty]
-
-    def strength(match: _Match) -> int:
-        bonus = 2 if not match.casualty and any(_linked(match, c) for c in casualties) else 0
-        return match.trigger.weight + bonus
-
-    ordered = sorted(matches, key=lambda m: (-strength(m), m.head.i))
-    lex = rules()
-    groups: list[tuple[_Match, list[_Match]]] = []
-
-    def host_of(match: _Match) -> tuple[_Match, list[_Match]] | None:
-        verbal = match.trigger.plover_type in VERBAL_TYPES
-        for group in groups:
-            if (group[0].trigger.plover_type in VERBAL_TYPES) != verbal:
-                continue
-            if _linked(group[0], match):
-                return group
-            # "killed and wounded when drones struck": coordinated tolls of one incident
-            members = [group[0], *group[1]]
-            if match.casualty and any(m.casualty and _coordinated(m, match) for m in members):
-                return group
-        return None
-
-    pending: list[_Match] = []
-    for match in ordered:
-        if match.casualty:
-            pending.append(match)  # placed after every act they may belong to
-            continue
-        host = host_of(match)
-        if host is not None:
-            host[1].append(match)
-        elif strength(match) >= MIN_STANDALONE_WEIGHT:
-            groups.append((match, []))
-    while pending:
-        placed = [m for m in pending if host_of(m) is not None]
-        for match in placed:
-            host = host_of(match)
-            assert host is not None
-            host[1].append(match)
-        pending = [m for m in pending if m not in placed]
-        if not placed:
-            groups.append((pending.pop(0), []))
-    kept = []
-    for main, absorbed in groups:
-        if not absorbed and not _used(main, lex):
-            continue  # "ballistic missile tests": a weapon named, no attack
-        kept.append((main, absorbed))
-    return sorted(kept, key=lambda g: g[0].head.i)
-
-
-def _used(match: _Match, lex: EventRules) -> bool:
-    """Whether a weapon-like trigger noun is used in an act (or needs no such use)."""
-    if match.trigger.pos != "N" or match.trigger.lemmas[-1] not in lex.weapon_nouns:
-        return True
-    for node in governors(match.head)[1:4]:
-        if node.pos_ in ("VERB", "AUX"):
-            cargo = {c.lemma_.casefold() for c in node.children if c.dep_ == "dobj"}
-            if cargo & lex.harmless_cargo:
-                return False  # "warplanes dropped leaflets": no attack
-            return node.lemma_.casefold() in (lex.use_verbs | lex.disrupt_verbs)
-    return False
-
-
-def _linked(a_match: _Match, b_match: _Match) -> bool:
-    """Whether two triggers are close in the parse: one governs the other within a few
-    steps, or they share a governor, never across a coordination (two events)."""
-    a, b = a_match.head, b_match.head
-    return _governs(a, b) or _governs(b, a) or (a.head == b.head and "conj" not in (a.dep_, b.dep_))
-
-
-def _coordinated(a_match: _Match, b_match: _Match) -> bool:
-    a, b = a_match.head, b_match.head
-    return bool((a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i))
-
-
-def _governs(upper: Token, lower: Token) -> bool:
-    node = lower
-    for _ in range(LINK_HOPS):
-        if node.dep_ == "conj" or node.head.i == node.i:
-            return False
-        node = node.head
-        if node == upper:
-            return True
-    return False
-
-
 # -- one event --------------------------------------------------------------------------
 
 
 def _event(
-    main: _Match,
-    absorbed: list[_Match],
+    main: Match,
+    absorbed: list[Match],
     sentence: Span,
-    parsed: _Parsed,
+    parsed: Parsed,
     article_id: str,
     quantities: Sequence[Quantity],
     times: Sequence[TimeExpr],
@@ -341,9 +88,9 @@ def _event(
     target = _target(own, actor, parsed)
     if plover_type == "FIGHT" and mode == "occupy":
         mode = _occupier(actor, main.trigger, lex)
-    location = _location(heads, sentence, parsed, lex, exclude=(actor, target))
+    location = event_location(heads, sentence, parsed, lex, exclude=(actor, target))
     if location is None and target is not None and plover_type in ("ASSAULT", "FIGHT"):
-        location = _place_in(target, sentence, parsed, lex)  # "shelled Douma and Ghouta"
+        location = attacked_place(target, sentence, parsed, lex)  # "shelled Douma and Ghouta"
     time, date = _time(main.head, sentence, times)
     fatalities, fatalities_ref = _toll(heads, sentence, quantities, "killed")
     injured, injured_ref = _toll(heads, sentence, quantities, "injured")
@@ -367,7 +114,7 @@ def _event(
         start=start,
         end=end,
         trigger=text[start:end],
-        sentence=_ref(text, sentence.start_char, sentence.end_char),
+        sentence=span_ref(text, sentence.start_char, sentence.end_char),
         plover_type=plover_type,
         plover_mode=mode,
         acled_type=mapping.acled_type if mapping else None,
@@ -387,7 +134,7 @@ def _event(
 
 
 def _refine(
-    main: _Match, heads: Sequence[Token], sentence: Span, lex: EventRules
+    main: Match, heads: Sequence[Token], sentence: Span, lex: EventRules
 ) -> tuple[str, str | None]:
     """Type and mode, adjusted by the words around the trigger."""
     plover_type, mode = main.trigger.plover_type, main.trigger.plover_mode
@@ -415,8 +162,8 @@ def _refine(
         if actor_words & (lex.state_actor_words | lex.military_targets):
             return "MOBILIZE", "troops"  # troops "marching" are moving, not protesting
         if mode in (None, "demo"):
-            own = {t.lemma_.casefold() for t in _own_clause(head)}
-            own |= {t.text.casefold() for t in _own_clause(head)}
+            own = {t.lemma_.casefold() for t in own_clause(head)}
+            own |= {t.text.casefold() for t in own_clause(head)}
             if own & lex.protest_force and _casualties_near(sentence):
                 mode = "demo-force"
             elif lemmas & lex.protest_violent:
@@ -470,7 +217,7 @@ def _refine(
 _NAMING = frozenset({"compound", "appos", "nummod", "poss"})
 
 
-def _violent(main: _Match, lex: EventRules) -> bool:
+def _violent(main: Match, lex: EventRules) -> bool:
     """Whether a violent trigger reads as violence in its clause: a specific trigger
     ("massacre", "airstrike"), a weapon, an armed actor, or a victim that is a person, a
     group, a place or a site (data/event_rules.toml [violence])."""
@@ -499,7 +246,7 @@ def _violent(main: _Match, lex: EventRules) -> bool:
         return True  # "officials reported deaths": deaths are of people
     people, places = word_class("people"), word_class("places")
     armed = lex.state_actor_words | lex.non_state_words | lex.military_targets
-    clause = [t for t in _own_clause(head) if t.i in _clause(head) or t.head.i == head.i]
+    clause = [t for t in own_clause(head) if t.i in clause_tokens(head) or t.head.i == head.i]
     words = {t.lemma_.casefold() for t in clause} | {t.lower_ for t in clause}
     if words & (lex.violence_weapons | armed):
         return True
@@ -574,7 +321,7 @@ def _occupier(actor: Ref | None, trigger: Trigger, lex: EventRules) -> str:
 # -- arguments ----------------------------------------------------------------------------
 
 
-def _actor(heads: Iterable[Token], lex: EventRules, parsed: _Parsed) -> Ref | None:
+def _actor(heads: Iterable[Token], lex: EventRules, parsed: Parsed) -> Ref | None:
     heads = list(heads)
     for head in heads:
         for child in head.children:
@@ -599,26 +346,6 @@ def _actor(heads: Iterable[Token], lex: EventRules, parsed: _Parsed) -> Ref | No
         if owner is not None:
             return _phrase(owner, parsed)
     return None
-
-
-def _acts(word: Token, heads: Sequence[Token], lex: EventRules) -> bool:
-    """A place named as the one who acts: the possessor of the trigger ("Turkey's
-    offensive"), the subject of the trigger verb or of a verb whose object it is ("Turkey
-    launches assault", "Pyongyang fired missiles"), a conjunct included. The subject of
-    other verbs stays a place ("Charlotte experienced unrest")."""
-    while word.dep_ == "conj" and word.head.i != word.i:
-        word = word.head
-    verb = word.head
-    if word.dep_ == "poss":
-        return any(verb.i == h.i for h in heads)
-    if word.dep_ != "nsubj":
-        return False
-    if any(verb.i == h.i for h in heads):
-        return True
-    lemma = verb.lemma_.casefold()
-    return lemma in lex.support_verbs | lex.use_verbs and any(
-        h.dep_ == "dobj" and h.head.i == verb.i for h in heads
-    )
 
 
 def _doer(token: Token, lex: EventRules) -> Token | None:
@@ -674,7 +401,7 @@ def _owner(head: Token, lex: EventRules) -> Token | None:
     return _doer(subject, lex) if subject is not None else None
 
 
-def _target(heads: Iterable[Token], actor: Ref | None, parsed: _Parsed) -> Ref | None:
+def _target(heads: Iterable[Token], actor: Ref | None, parsed: Parsed) -> Ref | None:
     # the victims of a casualty verb first ("five more were killed in a strike on X")
     heads = sorted(heads, key=lambda h: h.lemma_.casefold() not in CASUALTY_LEMMAS)
     for head in heads:
@@ -690,180 +417,6 @@ def _target(heads: Iterable[Token], actor: Ref | None, parsed: _Parsed) -> Ref |
                     if pobj is not None:
                         return _phrase(pobj, parsed)
     return None
-
-
-def _location(
-    heads: Sequence[Token],
-    sentence: Span,
-    parsed: _Parsed,
-    lex: EventRules,
-    *,
-    exclude: tuple[Ref | None, ...],
-) -> Ref | None:
-    taken = {(r.start, r.end) for r in exclude if r is not None}
-    text = parsed.text
-    subtree = {i for h in heads for i in _clause(h)}
-    candidates: list[tuple[int, int, Ref]] = []
-    doc = sentence.doc
-    for token in sentence:
-        # "the village of X", "the town of X": the proper name after a place noun
-        if token.lemma_.casefold() not in lex.place_nouns or token.i + 2 >= sentence.end:
-            continue
-        if doc[token.i + 1].lower_ != "of":
-            continue
-        name: list[Token] = []
-        for word in doc[token.i + 2 : sentence.end]:
-            if word.pos_ == "PROPN" or (name and word.text in "-'’" and word.whitespace_ == ""):
-                name.append(word)
-            else:
-                break
-        if name:
-            ref = _ref(text, name[0].idx, name[-1].idx + len(name[-1].text))
-            if token.i in subtree and _where_of(token, heads, lex):
-                rank = 0
-            elif _on_the_events_verbs(token, heads[0], lex):
-                rank = 2
-            else:
-                continue  # "Mr. Farenthold, who represented the 27th District of Texas"
-            candidates.append((rank, abs(name[0].i - heads[0].i), ref))
-    for ent in parsed.ents_in(sentence):
-        if not parsed.place(ent, lex):
-            continue
-        ref = _ref(text, ent.start_char, ent.end_char)
-        if (ref.start, ref.end) in taken or any(
-            r.start <= ref.start < r.end for r in (x for x in exclude if x)
-        ):
-            continue
-        if _acts(ent.root, heads, lex):
-            continue  # "Turkey's offensive", "Turkey launches assault": who, not where
-        if _describes_someone(ent, parsed, lex) or _party(ent.root, lex):
-            continue  # "John Delaney of Maryland", "talks between Washington and Tehran"
-        governed = ent.root.head.dep_ == "prep" or ent.root.dep_ == "pobj"
-        if ent.root.i in subtree and governed and _where_of(ent.root, heads, lex):
-            rank = 1
-        elif _on_the_events_verbs(ent.root, heads[0], lex):
-            rank = 3  # "In Aleppo, rebels said forces attacked": the clause above
-        else:
-            continue  # elsewhere in the sentence: not where this happened
-        candidates.append((rank, abs(ent.root.i - heads[0].i), ref))
-    if not candidates:
-        return None
-    return min(candidates, key=lambda c: (c[0], c[1]))[2]
-
-
-_CONJUNCTION = re.compile(r",\s*|\s+and\s+")
-
-
-def _place_in(ref: Ref, sentence: Span, parsed: _Parsed, lex: EventRules) -> Ref | None:
-    """The first place named in ``ref`` (an attack's target): where the attack fell."""
-    for ent in parsed.ents_in(sentence):
-        if not (ref.start <= ent.start_char and ent.end_char <= ref.end):
-            continue
-        if ent.label_ in PLACE_LABELS or parsed.place(ent, lex):
-            return _ref(parsed.text, ent.start_char, ent.end_char)
-        if parsed.is_place is None or ent.label_ not in MISTAKEN_PLACE_LABELS:
-            continue
-        # a name the model did not know, or two joined into one ("Douma and Eastern Ghouta")
-        first = _CONJUNCTION.split(ent.text)[0]
-        if parsed.is_place(first):
-            return _ref(parsed.text, ent.start_char, ent.start_char + len(first))
-    return None
-
-
-def _where_of(word: Token, heads: Sequence[Token], lex: EventRules) -> bool:
-    """Whether a place word under the trigger says where the trigger happened: on the
-    trigger (or its verbs) by any preposition, on another noun only by a locative one
-    ("an attack on a market in Aleppo", not "an investigation into ties to Russia"), and
-    never from inside a relative clause ("a strategy that supports jobs across Europe")."""
-    own = {h.i for h in heads}
-    node = word
-    while node.i not in own and node.head.i != node.i:
-        # a relative clause on the trigger, or one that tells a toll, tells this event
-        # ("the protest that took place in Omdurman", "a bomb that killed dozens in X")
-        describes = node.head.i in own or node.lemma_.casefold() in CASUALTY_LEMMAS
-        describes = describes or node.lemma_.casefold() in lex.hosting_verbs
-        purpose = any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children)
-        if node.dep_ in ("relcl", "acl") and (purpose or not describes):
-            return False  # "an agreement to mine diamonds in South Venezuela": its content
-        on_a_noun = node.head.i not in own and node.head.pos_ in ("NOUN", "PROPN")
-        if on_a_noun and node.head.lemma_.casefold() in lex.claim_objects:
-            on_a_noun = False  # "claimed responsibility for a car bomb in Diyarbakir"
-        if node.dep_ == "prep" and on_a_noun and node.lower_ not in lex.locative_preps:
-            return False
-        node = node.head
-    return True
-
-
-def _describes_someone(ent: Span, parsed: _Parsed, lex: EventRules) -> bool:
-    """A place that says where a person is from or whom they represent: "Rep. John
-    Delaney of Maryland", "a 28-year-old from Damascus", "Maryland Rep. John Delaney",
-    "Rep. Ted Lieu (D-Calif.)"."""
-    root = ent.root
-    from_where = root.dep_ == "pobj" and root.head.lower_ in lex.origin_preps
-    holder = root.head.head if from_where else None
-    if root.dep_ in ("compound", "nmod", "appos", "npadvmod"):
-        holder = root.head
-    if holder is not None and (
-        holder.ent_type_ == "PERSON" or word_class("people").holds(holder) or holder.pos_ == "NUM"
-    ):
-        return True
-    before = parsed.text[max(0, ent.start_char - 4) : ent.start_char]
-    return bool(_PARTY_AFFILIATION.search(before))
-
-
-def _party(root: Token, lex: EventRules) -> bool:
-    """A place among the sides of something: "negotiations between Washington and
-    Tehran", "negotiate with Iran" (the capitals and countries stand for governments)."""
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
-    return bool(root.dep_ == "pobj" and root.head.lower_ in lex.party_preps)
-
-
-def _on_the_events_verbs(root: Token, trigger: Token, lex: EventRules) -> bool:
-    """A place in a phrase on one of the verbs above the trigger, not inside a noun; or
-    the subject of the verb whose object the trigger is ("Charlotte experienced two
-    nights of unrest"), never across a clause ("Presuming the meeting takes place,
-    Helsinki will be the final stop")."""
-    chain = governors(trigger)
-    above = {t.i for t in chain if t.pos_ in ("VERB", "AUX")}
-    if root.dep_ == "pobj" and root.head.dep_ == "prep":
-        if root.head.head.i in above:
-            return True
-        # "Police in Wiesloch arrest ...", "groups in Cameroon have condemned ..."
-        subject = root.head.head
-        return bool(
-            root.head.lower_ in lex.subject_place_preps
-            and subject.dep_ in ("nsubj", "nsubjpass")
-            and subject.head.i in above
-        )
-    if root.dep_ != "nsubj":
-        return False
-    for node in chain[:-1]:
-        if node.dep_ in _CLAUSE_LINKS:
-            return False
-        if node.head.i == root.head.i:
-            return True
-    return False
-
-
-def _own_clause(head: Token) -> list[Token]:
-    """The words of a trigger's clause, or of the sentence's main clause when the trigger
-    is its subject or object, without relative clauses (another statement: "protested
-    against the regime that has killed their relatives")."""
-    top = head
-    while top.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "compound", "amod"):
-        top = top.head
-    inner = {t.i for t in top.subtree if t.dep_ == "relcl" for t in t.subtree}
-    return [t for t in top.subtree if t.i not in inner]
-
-
-def _clause(head: Token) -> set[int]:
-    """Token indices under ``head``, without the coordinated clauses (other events)."""
-    indices = {head.i}
-    for child in head.children:
-        if child.dep_ != "conj":
-            indices.update(t.i for t in child.subtree)
-    return indices
 
 
 def _time(
@@ -895,11 +448,11 @@ def _toll(
     trigger = heads[0]
     clause: set[int] = set()
     for head in heads:
-        clause |= _clause(head)
+        clause |= clause_tokens(head)
         # "shooting and killing X": a casualty verb coordinated with the trigger
         for conj in head.children:
             if conj.dep_ == "conj" and conj.lemma_.casefold() in CASUALTY_LEMMAS:
-                clause |= _clause(conj)
+                clause |= clause_tokens(conj)
         verb = head.head
         if (
             head.pos_ in ("NOUN", "PROPN")
@@ -910,7 +463,7 @@ def _toll(
             verb = head.head.head  # "29 wounded by a bomb", "five were killed in a strike"
         elif not (head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass")):
             continue
-        clause |= _clause(verb)
+        clause |= clause_tokens(verb)
         if verb.dep_ in ("acl", "relcl"):  # "the 29 New Yorkers wounded by a bomb"
             clause |= {c.i for c in verb.head.children if c.dep_ == "nummod"}
     # a relative clause inside is another statement ("accused a leader who has killed"),
@@ -941,34 +494,26 @@ def _toll(
     return int(toll), Ref(text=best.text, start=best.start, end=best.end)
 
 
-def _modifier_phrase(token: Token, parsed: _Parsed) -> Ref:
+def _modifier_phrase(token: Token, parsed: Parsed) -> Ref:
     """A modifier's own words: the entity it is in, else its subtree without a final 's."""
     text = parsed.text
     ent = parsed.ent_at.get(token.i)
     if ent is not None:
-        return _ref(text, ent.start_char, ent.end_char)
+        return span_ref(text, ent.start_char, ent.end_char)
     words = [t for t in token.subtree if t.tag_ != "POS"]
-    return _ref(text, words[0].idx, words[-1].idx + len(words[-1].text))
+    return span_ref(text, words[0].idx, words[-1].idx + len(words[-1].text))
 
 
-def _phrase(token: Token, parsed: _Parsed) -> Ref:
+def _phrase(token: Token, parsed: Parsed) -> Ref:
     """The entity or noun phrase a token stands for."""
     doc, text = token.doc, parsed.text
     ent = parsed.ent_at.get(token.i)
     if ent is not None:
-        return _ref(text, ent.start_char, ent.end_char)
+        return span_ref(text, ent.start_char, ent.end_char)
     # the sentence's noun chunks, not the article's (doc.noun_chunks parses them all)
     chunks = doc.noun_chunks_iterator(token.sent) if doc.noun_chunks_iterator else ()
     for start, end, _ in chunks:
         if start <= token.i < end:
             last = doc[end - 1]
-            return _ref(text, doc[start].idx, last.idx + len(last.text))
-    return _ref(text, token.idx, token.idx + len(token.text))
-
-
-def _ref(text: str, start: int, end: int) -> Ref:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Ref(text=text[start:end], start=start, end=end)
+            return span_ref(text, doc[start].idx, last.idx + len(last.text))
+    return span_ref(text, token.idx, token.idx + len(token.text))
