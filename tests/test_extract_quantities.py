@@ -442,3 +442,11 @@ def test_quantities_a_reference_mark_counts_nothing(model: Model) -> None:
 def test_figures_keep_three_decimals() -> None:
     assert figure(2.252) == "2.252"
     assert figure(5_000_000.0) == "5,000,000"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tips for eating well:\n\n3. Keep a food diary every day.", "He held the cup with one hand."],
+)
+def test_quantities_list_items_and_one_hand_count_nothing(model: Model, text: str) -> None:
+    assert not _find(model, text), _find(model, text)

@@ -198,6 +198,8 @@ def _not_a_count(context: _Context, tokens: list[Any], root: Any, number: Writte
         return True  # "At one point during the hearing", "+(511)242-2901"
     if _reference_mark(doc, first, last):
         return True  # "... to prevent emotional eating (21)."
+    if _list_item(doc, first, last):
+        return True  # "3. Keep a food diary": the number of an item in a list
     neighbours = [doc[i] for i in (first.i - 1, last.i + 1) if 0 <= i < len(doc)]
     if any(_is_month(t, context.grammar) for t in neighbours):
         return True  # "Nov. 12", "12 November"
@@ -249,6 +251,15 @@ def _reference_mark(doc: Any, first: Any, last: Any) -> bool:
     opening, closing, before = doc[first.i - 1], doc[last.i + 1], doc[first.i - 2]
     bracketed = opening.text in "([" and closing.text in ")]"
     return bracketed and first.i == last.i and before.pos_ != "PROPN" and first.like_num
+
+
+def _list_item(doc: Any, first: Any, last: Any) -> bool:
+    """A number that opens a line or paragraph followed by "." or ")": a list item."""
+    if last.i + 1 >= len(doc) or doc[last.i + 1].text not in (".", ")"):
+        return False
+    text = doc.text
+    before = text[max(0, first.idx - 2) : first.idx]
+    return first.idx == 0 or "\n" in before
 
 
 def _in_phone_number(doc: Any, first: Any, last: Any, words: QuantityWords) -> bool:
