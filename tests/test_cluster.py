@@ -14,14 +14,9 @@ import pytest
 
 from rashomon.clean.titles import lede_title
 from rashomon.cluster import Assignment, StoryFeatures, StoryIndex, stories, story_features
-from rashomon.cluster.features import (
-    cast_conflict,
-    cluster_lexicon,
-    lead_person,
-    same_lead,
-    terms,
-)
+from rashomon.cluster.features import cluster_lexicon, lead_person, terms
 from rashomon.cluster.minhash import jaccard, signature
+from rashomon.cluster.signals import cast_conflict, same_lead
 from rashomon.cluster.similarity import Similarity, similarity_params
 from rashomon.cluster.stories import RENORM_GROWTH
 from rashomon.cluster.timeline import date_agreement

@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from .annotate import annotate, load_model
 from .cluster.features import StoryFeatures, story_features
-from .cluster.stories import Assignment, Story, StoryIndex
+from .cluster.records import Assignment, Story
+from .cluster.stories import StoryIndex
 from .compare.material import Account, Background, StoryMaterial
 from .coref import Incident, Report, incidents
 from .errors import NotFoundError

@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from . import export
 from .analyze import AnalyzeReport, Progress, analyze
-from .cluster.stories import Story
+from .cluster.records import Story
 from .compare import Comparison, compare
 from .connect import Connector, StoryProfile
 from .errors import OptionsError, StoreError, StoreWriteError

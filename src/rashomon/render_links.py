@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .cluster.stories import Story
+from .cluster.records import Story
 from .connect import StoryProfile
 from .coref import Incident, Tally
 from .records import Entity, EntityProfile

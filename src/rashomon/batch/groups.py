@@ -27,7 +27,9 @@ from dataclasses import dataclass
 
 from ..cluster.features import StoryFeatures
 from ..cluster.minhash import PERMUTATIONS, bands
-from ..cluster.stories import INDEXED_TERMS, MAX_POSTING, Story, StoryIndex, idf
+from ..cluster.records import Story
+from ..cluster.stories import INDEXED_TERMS, MAX_POSTING, StoryIndex
+from ..cluster.vectors import idf
 from ..records import EntityMention
 from ..resolve.linker import MemoryIndex, link_chains, name_keys
 from ..resolve.names import words

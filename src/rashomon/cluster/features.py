@@ -32,7 +32,7 @@ no parse is at hand).
                ``PRINCIPAL_MIN_MENTIONS`` times in the article (``principals``): the
                participants of its happening. Two reports that each name a principal
                the other never mentions (one fight of a boxer against one opponent, his
-               next against another) are two happenings (``cast_conflict``).
+               next against another) are two happenings (``signals.cast_conflict``).
 
 The labels and the ignored words are in ``data/cluster.toml``.
 """
@@ -56,7 +56,6 @@ from rashomon.resolve.names import (
     drops_middle_names,
     is_short_form,
     name_key,
-    same_name,
 )
 from rashomon.resolve.names import words as name_words
 
@@ -263,23 +262,6 @@ def principals(
     return frozenset(found)
 
 
-def cast_conflict(
-    principals_a: frozenset[str],
-    entities_a: frozenset[str],
-    principals_b: frozenset[str],
-    entities_b: frozenset[str],
-) -> bool:
-    """Each of two articles has a principal (``principals``) the other never mentions,
-    neither by the key nor by the surname: one happening with different participants
-    (a boxer's two fights, two arrests by one police force)."""
-    return _absent(principals_a, entities_b) and _absent(principals_b, entities_a)
-
-
-def _absent(people: frozenset[str], entities: frozenset[str]) -> bool:
-    """Some of these people's keys is not among the entities, nor is their surname."""
-    return any(p not in entities and p.rsplit(" ", 1)[-1] not in entities for p in people)
-
-
 LEAD_MIN_MENTIONS = 3
 LEAD_DOMINANCE = 2.0
 
@@ -306,18 +288,6 @@ def _lead(mentions: list[tuple[str, str, str, int]]) -> str | None:
     if len(ranked) > 1 and ranked[1][1] * LEAD_DOMINANCE > ranked[0][1]:
         return None
     return ranked[0][0]
-
-
-def same_lead(a: str, b: str) -> bool:
-    """Two lead names name one person: one spelling, a surname of the other, or the
-    other without its middle names."""
-    return (
-        same_name(a, b)
-        or is_short_form(a, b)
-        or is_short_form(b, a)
-        or drops_middle_names(a, b)
-        or drops_middle_names(b, a)
-    )
 
 
 def terms(text: str, ignored: frozenset[str]) -> Iterable[str]:

@@ -22,7 +22,7 @@
                        to ``published_penalty`` at ``published_penalty_days``
     lead_conflict      subtracted when the two are each about a different person
     cast_conflict      subtracted when each names in its lede a participant the other
-                       never mentions (``features.cast_conflict``), unless they were
+                       never mentions (``signals.cast_conflict``), unless they were
                        published within ``published_window_days`` of each other
 
 How the values were chosen (cross-validated over halves of the ECB+ dev topics) is in

@@ -9,18 +9,12 @@ One add, in order:
 2. Candidates: stories sharing the article's entity keys or its highest-weighted terms,
    found through inverted indexes (key -> story ids), the best ``MAX_CANDIDATES`` by
    shared IDF weight.
-3. Score against each candidate (``similarity``): the mean over (article, member) pairs
-   (average linkage) of the weighted cosines of TF-IDF term vectors (document
-   frequencies grow as articles arrive), of IDF-weighted entity keys and of place keys;
-   of the agreement of the dates the two texts mention (a shared day pulls together; no
-   date near pushes apart, unless the two were published within a day or so of each
-   other; a month or day named without a year is compared on the yearly cycle); and of
-   the lead person (two articles each about a different person push apart); of the
-   principals (two articles each naming in the lede a participant the other never
-   mentions push apart, unless published within a few days of each other: a boxer's
-   two fights, ``cast_conflict``); then, when
-   known, a penalty for publication dates further apart than a few days. The weights
-   and the threshold are the index's ``Similarity`` (``similarity``, read from
+3. Score against each candidate (``similarity``, which is ``signals.profile_similarity``):
+   the mean over (article, member) pairs (average linkage) of the weighted cosines of
+   TF-IDF term vectors (document frequencies grow as articles arrive), of IDF-weighted
+   entity keys and of place keys, moved by what the dates, the lead person, the
+   principals and the publication days of the two say (see ``signals``). The weights and
+   the threshold are the index's ``Similarity`` (``similarity``, read from
    ``data/cluster.toml``).
 4. Candidates scoring within ``NEAR_MARGIN`` of the threshold are the article's
    neighbourhood. One story there: it takes the article if it reaches the threshold;
@@ -55,19 +49,30 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from itertools import islice
 from typing import Any
 
 import numpy as np
 
-from .features import StoryFeatures, cast_conflict, same_lead
+from .features import StoryFeatures
 from .minhash import DuplicateIndex
+from .records import Assignment, Story
+from .signals import (
+    Cast,
+    Dated,
+    Profile,
+    cast_key,
+    dated_key,
+    pairwise_similarity,
+    profile_similarity,
+    profile_without,
+    single_profile,
+)
 from .similarity import Similarity, similarity_params
-from .timeline import date_agreement, published_gap
+from .vectors import cached_idf, idf, unit
 
 # member vectors are scaled to unit length again under the IDF of the moment whenever the
 # corpus has grown by this factor since the last time
@@ -87,98 +92,6 @@ LOCAL_STORIES = 4
 MAX_LOCAL = 80
 MAX_POSTING = 5000
 TOP_ENTITIES = 8
-TOP_DATED = 24
-
-# an article's lede dates and publication day, as the date term compares them
-Dated = tuple[frozenset[str], date | None]
-# an article's principals, entity keys and publication day, as the cast term compares them
-Cast = tuple[frozenset[str], frozenset[str], date | None]
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Assignment:
-    """Where an article went: its story, the original it copies (if any), the score
-    that decided it (the copy's Jaccard estimate for copies; 0 for a new story), the
-    stories merged into its story because of it, and the earlier articles (copies
-    included) that local re-clustering moved to another story, as (article id, story
-    id), applied after the merges."""
-
-    article_id: str
-    story_id: str
-    duplicate_of: str | None = None
-    score: float = 0.0
-    merged: tuple[str, ...] = ()
-    moved: tuple[tuple[str, str], ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "article_id": self.article_id,
-            "story_id": self.story_id,
-            "duplicate_of": self.duplicate_of,
-            "score": self.score,
-            "merged": list(self.merged),
-            "moved": [[article, story] for article, story in self.moved],
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Assignment:
-        return cls(
-            article_id=str(data["article_id"]),
-            story_id=str(data["story_id"]),
-            duplicate_of=data.get("duplicate_of"),
-            score=float(data.get("score", 0.0)),
-            merged=tuple(str(s) for s in data.get("merged", ())),
-            moved=tuple((str(a), str(s)) for a, s in data.get("moved", ())),
-        )
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Story:
-    """A story as a reader sees it. ``article_ids`` are the independent accounts,
-    ``copies`` the syndicated copies of them; ``sources`` are the outlets of the accounts;
-    ``entities`` the most mentioned names, most frequent first."""
-
-    story_id: str
-    title: str
-    first: date | None
-    last: date | None
-    article_ids: tuple[str, ...]
-    copies: tuple[str, ...]
-    sources: tuple[str, ...]
-    entities: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "story_id": self.story_id,
-            "title": self.title,
-            "first": self.first.isoformat() if self.first else None,
-            "last": self.last.isoformat() if self.last else None,
-            "article_ids": list(self.article_ids),
-            "copies": list(self.copies),
-            "sources": list(self.sources),
-            "entities": list(self.entities),
-        }
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Profile:
-    """What the similarity compares: an article, or a story as the sum of its members.
-    Each member's text, entity and place vectors are stored without IDF, scaled to unit
-    length under the index's scale (see above); ``StoryIndex.similarity`` applies the
-    current IDF, so a dot product over ``size * size`` is the mean cosine between the
-    members of the two sides: average linkage, which does not let a large, loose story
-    attract everything the way a centroid does."""
-
-    size: int
-    text: Mapping[str, float]
-    lede: Mapping[str, float]
-    entities: Mapping[str, float]
-    places: Mapping[str, float]
-    dated: Mapping[Dated, int]  # each dated member's dates and day: how many members
-    first: date | None
-    last: date | None
-    leads: Mapping[str, int] = field(default_factory=dict)  # lead person: how many members
-    casts: Mapping[Cast, int] = field(default_factory=dict)  # members with principals
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -252,28 +165,9 @@ class StoryIndex:
     # -- the public path -----------------------------------------------------------------
 
     def similarity(self, a: Profile, b: Profile) -> float:
-        """The one score that decides: weighted mean cosines under the current IDF, plus
-        date agreement and publication recency."""
-        params = self.params
-        pairs = a.size * b.size
-        if not pairs:
-            return 0.0
-        terms, names = self._term_idf, self._entity_idf
-        score = params.text_weight * _dot(a.text, b.text, terms) / pairs
-        if params.lede_weight:
-            score += params.lede_weight * _dot(a.lede, b.lede, terms) / pairs
-        score += params.entity_weight * _dot(a.entities, b.entities, names) / pairs
-        score += params.place_weight * _dot(a.places, b.places, names) / pairs
-        if a.dated and b.dated:
-            score += _date_shifts(a.dated, b.dated, params) / pairs
-        gap = published_gap(a.first, a.last, b.first, b.last)
-        if gap is not None and gap > params.published_window_days:
-            score -= params.published_penalty * min(1.0, gap / params.published_penalty_days)
-        if a.leads and b.leads:
-            score -= params.lead_conflict * _lead_conflicts(a.leads, b.leads) / pairs
-        if a.casts and b.casts and params.cast_conflict:
-            score -= params.cast_conflict * _cast_conflicts(a.casts, b.casts, params) / pairs
-        return score
+        """The one score that decides (``signals.profile_similarity``) under the current
+        IDF."""
+        return profile_similarity(a, b, self.params, self._term_idf, self._entity_idf)
 
     def add(self, item: StoryFeatures) -> Assignment:
         """Assign one new article (one already in the index is assigned again)."""
@@ -370,7 +264,10 @@ class StoryIndex:
         ids = [m for s in chosen for m in self.stories[s].members]
         vectors = [self._members[m] for m in ids] + [self._member(item)]
         items = [self.features[m] for m in ids] + [item]
-        labels = average_linkage(self._pairwise(vectors, items), self.params.threshold)
+        labels = average_linkage(
+            pairwise_similarity(vectors, items, self.params, self._term_idf, self._entity_idf),
+            self.params.threshold,
+        )
         before = [self.story_of[m] for m in ids]
         groups: dict[int, list[int]] = {}
         for position, label in enumerate(labels):
@@ -420,50 +317,6 @@ class StoryIndex:
             moved=tuple(moved),
         )
 
-    def _pairwise(self, vectors: list[_Member], items: list[StoryFeatures]) -> np.ndarray:
-        """The similarity of every pair of these articles (``similarity`` of two single
-        articles), as a matrix."""
-        params = self.params
-        parts = [
-            math.sqrt(params.text_weight) * _weighted([v.text for v in vectors], self._term_idf),
-            math.sqrt(params.lede_weight) * _weighted([v.lede for v in vectors], self._term_idf),
-            math.sqrt(params.entity_weight)
-            * _weighted([v.entities for v in vectors], self._entity_idf),
-            math.sqrt(params.place_weight)
-            * _weighted([v.places for v in vectors], self._entity_idf),
-        ]
-        stacked = np.hstack(parts)
-        sims = stacked @ stacked.T
-        dated = [(n, _dated(it)) for n, it in enumerate(items) if it.dates]
-        for i, (a, dates_a) in enumerate(dated):
-            for b, dates_b in dated[i + 1 :]:
-                shift = _date_shift(dates_a, dates_b, params)
-                sims[a, b] += shift
-                sims[b, a] += shift
-        published = [(n, it.published) for n, it in enumerate(items) if it.published]
-        for i, (a, day_a) in enumerate(published):
-            for b, day_b in published[i + 1 :]:
-                gap = abs((day_a - day_b).days)
-                if gap > params.published_window_days:
-                    penalty = params.published_penalty * min(
-                        1.0, gap / params.published_penalty_days
-                    )
-                    sims[a, b] -= penalty
-                    sims[b, a] -= penalty
-        led = [(n, it.lead) for n, it in enumerate(items) if it.lead]
-        for i, (a, lead_a) in enumerate(led):
-            for b, lead_b in led[i + 1 :]:
-                if not same_lead(lead_a, lead_b):
-                    sims[a, b] -= params.lead_conflict
-                    sims[b, a] -= params.lead_conflict
-        cast = [(n, _cast(it)) for n, it in enumerate(items) if it.principals]
-        for i, (a, cast_a) in enumerate(cast):
-            for b, cast_b in cast[i + 1 :]:
-                if _cast_conflict(cast_a, cast_b, params):
-                    sims[a, b] -= params.cast_conflict
-                    sims[b, a] -= params.cast_conflict
-        return sims
-
     @classmethod
     def restore(
         cls, entries: Iterable[tuple[StoryFeatures, Assignment]], params: Similarity | None = None
@@ -490,7 +343,7 @@ class StoryIndex:
             member
             for member in story.members
             if self.similarity(
-                self._member_profile(member), _without(whole, self._member_profile(member))
+                self._member_profile(member), profile_without(whole, self._member_profile(member))
             )
             < self.params.threshold
         ]
@@ -552,13 +405,13 @@ class StoryIndex:
         story.places.update(member.places)
         story.names.update(item.entities)
         if item.dates:
-            story.dated[_dated(item)] += 1
+            story.dated[dated_key(item)] += 1
         if item.published:
             story.published[item.published] += 1
         if item.lead:
             story.leads[item.lead] += 1
         if item.principals:
-            story.casts[_cast(item)] += 1
+            story.casts[cast_key(item)] += 1
         for key in member.keys:
             _touch(self.postings.setdefault(key, {}), story.story_id)
             story.keys[key] += 1
@@ -583,11 +436,11 @@ class StoryIndex:
                 del counter[key]
         _drop(story.names, item.entities)
         if item.dates:
-            _drop(story.dated, (_dated(item),))
+            _drop(story.dated, (dated_key(item),))
         if item.lead:
             _drop(story.leads, (item.lead,))
         if item.principals:
-            _drop(story.casts, (_cast(item),))
+            _drop(story.casts, (cast_key(item),))
         if item.published:
             story.published[item.published] -= 1
             if story.published[item.published] <= 0:
@@ -642,13 +495,13 @@ class StoryIndex:
         """Scale every member's vectors to unit length under the current scale and sum
         the stories again (their posting keys stay as they were)."""
         self._stale = False
-        term_idf, entity_idf = _cached(self._scale.term_idf), _cached(self._scale.entity_idf)
+        term_idf, entity_idf = cached_idf(self._scale.term_idf), cached_idf(self._scale.entity_idf)
         for article_id, member in self._members.items():
             self._members[article_id] = _Member(
-                text=_unit(member.text, term_idf),
-                lede=_unit(member.lede, term_idf),
-                entities=_unit(member.entities, entity_idf),
-                places=_unit(member.places, entity_idf),
+                text=unit(member.text, term_idf),
+                lede=unit(member.lede, term_idf),
+                entities=unit(member.entities, entity_idf),
+                places=unit(member.places, entity_idf),
                 keys=member.keys,
             )
         for story in self.stories.values():
@@ -675,12 +528,12 @@ class StoryIndex:
         logs = {term: 1.0 + math.log(count) for term, count in item.terms}
         ranked = sorted(logs, key=lambda t: (-logs[t] * scale.term_idf(t), t))
         return _Member(
-            text=_unit(logs, scale.term_idf),
-            lede=_unit(
+            text=unit(logs, scale.term_idf),
+            lede=unit(
                 {term: 1.0 + math.log(count) for term, count in item.lede_terms}, scale.term_idf
             ),
-            entities=_unit(dict.fromkeys(item.entities, 1.0), scale.entity_idf),
-            places=_unit(dict.fromkeys(item.places, 1.0), scale.entity_idf),
+            entities=unit(dict.fromkeys(item.entities, 1.0), scale.entity_idf),
+            places=unit(dict.fromkeys(item.places, 1.0), scale.entity_idf),
             keys=tuple(
                 [f"t:{t}" for t in ranked[:INDEXED_TERMS]] + [f"e:{e}" for e in item.entities]
             ),
@@ -703,10 +556,10 @@ class StoryIndex:
 
     def _article_profile(self, item: StoryFeatures) -> Profile:
         """A new article: its vectors exactly unit length under the current IDF."""
-        return _single(item, self._member(item))
+        return single_profile(item, self._member(item))
 
     def _member_profile(self, article_id: str) -> Profile:
-        return _single(self.features[article_id], self._members[article_id])
+        return single_profile(self.features[article_id], self._members[article_id])
 
     def _story_profile(self, story_id: str) -> Profile:
         """The story's members summed (a view of its counters, not a copy)."""
@@ -726,152 +579,6 @@ class StoryIndex:
         )
 
 
-def _date_shifts(a: Mapping[Dated, int], b: Mapping[Dated, int], params: Similarity) -> float:
-    """The date term summed over (member of a, member of b) pairs, from the
-    ``TOP_DATED`` most common (dates, day) of each side, scaled up to all dated members."""
-    top_a = _most(a)
-    top_b = _most(b)
-    total = sum(
-        count_a * count_b * _date_shift(dates_a, dates_b, params)
-        for dates_a, count_a in top_a
-        for dates_b, count_b in top_b
-    )
-    if not total:
-        return 0.0
-    scale_a = sum(a.values()) / sum(c for _, c in top_a)
-    scale_b = sum(b.values()) / sum(c for _, c in top_b)
-    return total * scale_a * scale_b
-
-
-def _most(dated: Mapping[Dated, int]) -> list[tuple[Dated, int]]:
-    """The ``TOP_DATED`` most common date sets (all of them, unsorted, when few)."""
-    if len(dated) <= TOP_DATED:
-        return list(dated.items())
-    return sorted(dated.items(), key=lambda kv: -kv[1])[:TOP_DATED]
-
-
-def _dated(item: StoryFeatures) -> Dated:
-    """What the date term reads of an article: the dates its lede mentions and the day
-    it was published."""
-    return item.dates, item.published
-
-
-@lru_cache(maxsize=1 << 16)
-def _date_shift(a: Dated, b: Dated, params: Similarity) -> float:
-    """What the dates two articles mention add to their similarity: a shared day pulls
-    together; no date near pushes apart, unless the two were published within
-    ``date_conflict_published_days`` of each other (reports of one moment: their lede
-    dates far apart are background, not two happenings)."""
-    agreement = date_agreement(a[0], b[0], conflict_days=params.date_conflict_days)
-    if agreement > 0:
-        return params.date_same_day
-    gap = published_gap(a[1], a[1], b[1], b[1])
-    if agreement < 0 and (gap is None or gap > params.date_conflict_published_days):
-        return -params.date_conflict
-    return 0.0
-
-
-def _lead_conflicts(a: Mapping[str, int], b: Mapping[str, int]) -> int:
-    """How many (member of a, member of b) pairs are led by two different people."""
-    return sum(
-        count_a * count_b
-        for lead_a, count_a in a.items()
-        for lead_b, count_b in b.items()
-        if not same_lead(lead_a, lead_b)
-    )
-
-
-def _cast(item: StoryFeatures) -> Cast:
-    """What the cast term reads of an article: its principals, its entity keys and the
-    day it was published."""
-    return item.principals, item.entities, item.published
-
-
-def _cast_conflict(a: Cast, b: Cast, params: Similarity) -> bool:
-    """Two articles each name a principal the other never mentions, and were not
-    published within ``published_window_days`` of each other: reports of one moment
-    that lead with different people (a tax deal told through Obama by one outlet,
-    through Bush by another) are one happening told two ways."""
-    gap = published_gap(a[2], a[2], b[2], b[2])
-    if gap is not None and gap <= params.published_window_days:
-        return False
-    return cast_conflict(a[0], a[1], b[0], b[1])
-
-
-def _cast_conflicts(a: Mapping[Cast, int], b: Mapping[Cast, int], params: Similarity) -> int:
-    """How many (member of a, member of b) pairs are in a cast conflict."""
-    return sum(
-        count_a * count_b
-        for cast_a, count_a in a.items()
-        for cast_b, count_b in b.items()
-        if _cast_conflict(cast_a, cast_b, params)
-    )
-
-
-def _single(item: StoryFeatures, member: _Member) -> Profile:
-    """One article as a profile of size one."""
-    return Profile(
-        size=1,
-        text=member.text,
-        lede=member.lede,
-        entities=member.entities,
-        places=member.places,
-        dated={_dated(item): 1} if item.dates else {},
-        first=item.published,
-        last=item.published,
-        leads={item.lead: 1} if item.lead else {},
-        casts={_cast(item): 1} if item.principals else {},
-    )
-
-
-def _without(whole: Profile, part: Profile) -> Profile:
-    """A story's profile less one of its members (leave one out)."""
-
-    def less(a: Mapping[str, float], b: Mapping[str, float]) -> dict[str, float]:
-        return {k: v - b.get(k, 0.0) for k, v in a.items() if v - b.get(k, 0.0) > 1e-9}
-
-    return Profile(
-        size=whole.size - part.size,
-        text=less(whole.text, part.text),
-        lede=less(whole.lede, part.lede),
-        entities=less(whole.entities, part.entities),
-        places=less(whole.places, part.places),
-        dated={
-            k: v - part.dated.get(k, 0) for k, v in whole.dated.items() if v > part.dated.get(k, 0)
-        },
-        first=whole.first,
-        last=whole.last,
-        leads={
-            k: v - part.leads.get(k, 0) for k, v in whole.leads.items() if v > part.leads.get(k, 0)
-        },
-        casts={
-            k: v - part.casts.get(k, 0) for k, v in whole.casts.items() if v > part.casts.get(k, 0)
-        },
-    )
-
-
-def _weighted(vectors: list[Mapping[str, float]], idf: Callable[[str], float]) -> np.ndarray:
-    """IDF-free vectors as the rows of a dense, IDF-weighted matrix."""
-    columns: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[float] = []
-    for row, vector in enumerate(vectors):
-        for key, value in vector.items():
-            rows.append(row)
-            cols.append(columns.setdefault(key, len(columns)))
-            values.append(value * idf(key))
-    matrix = np.zeros((len(vectors), max(1, len(columns))))
-    matrix[rows, cols] = values
-    return matrix
-
-
-def idf(documents: int, frequency: int) -> float:
-    """Smoothed inverse document frequency of a key held by ``frequency`` of
-    ``documents`` articles."""
-    return math.log((1 + documents) / (1 + frequency)) + 1.0
-
-
 def _touch(posting: dict[str, None], story_id: str) -> None:
     """Put the story at the recent end of a posting list."""
     posting.pop(story_id, None)
@@ -883,39 +590,6 @@ def _drop(counter: Counter[Any], keys: Iterable[Any]) -> None:
         counter[key] -= 1
         if counter[key] <= 0:
             del counter[key]
-
-
-def _cached(idf: Callable[[str], float]) -> Callable[[str], float]:
-    """``idf`` remembered for the keys it has been asked (one rescaling pass)."""
-    memo: dict[str, float] = {}
-
-    def lookup(key: str) -> float:
-        value = memo.get(key)
-        if value is None:
-            value = memo[key] = idf(key)
-        return value
-
-    return lookup
-
-
-def _unit(vector: Mapping[str, float], idf: Callable[[str], float]) -> dict[str, float]:
-    """An IDF-free vector rescaled so that, IDF-weighted, it has unit length."""
-    norm = math.sqrt(sum((value * idf(key)) ** 2 for key, value in vector.items()))
-    if not norm:
-        return dict(vector)
-    return {key: value / norm for key, value in vector.items()}
-
-
-def _dot(a: Mapping[str, float], b: Mapping[str, float], idf: Callable[[str], float]) -> float:
-    """The dot product of two IDF-free vectors once both are IDF-weighted."""
-    if len(a) > len(b):
-        a, b = b, a
-    total = 0.0
-    for key, weight in a.items():
-        other = b.get(key)
-        if other:
-            total += weight * other * idf(key) ** 2
-    return total
 
 
 def average_linkage(similarities: np.ndarray, threshold: float) -> list[int]:
