@@ -48,6 +48,7 @@ from typing import Any
 
 import rashomon
 from cluster_metrics import b_cubed
+from code_version import code_digest
 from rashomon.compare.framing import sentence_tone
 from rashomon.compare.story import FLAGS, flag_rules, informational
 from rashomon.coref import names_match
@@ -181,7 +182,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args(argv)
     docs, digest = load(args.folder)
-    db = args.db or Path(tempfile.gettempdir()) / f"rashomon_basil_{digest}.db"
+    # keyed by the data and the code: a changed extractor must not read the old facts
+    db = args.db or Path(tempfile.gettempdir()) / f"rashomon_basil_{digest}_{code_digest()}.db"
     if not db.exists():
         started = time.perf_counter()
         build(docs, db)

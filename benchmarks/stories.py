@@ -48,6 +48,7 @@ from pathlib import Path
 import numpy as np
 
 from cluster_metrics import adjusted_rand, b_cubed
+from code_version import code_digest
 from rashomon.annotate import annotate, load_model
 from rashomon.cluster import (
     Similarity,
@@ -106,7 +107,8 @@ def article(doc: Doc) -> Article:
 def annotated(docs: list[Doc], digest: str) -> list[tuple[Article, Annotation]]:
     model = load_model(None)
     tag = "-".join(STAGES)
-    cache = Path(tempfile.gettempdir()) / f"rashomon_ecbplus_{digest}_{model.name}_{tag}.pkl"
+    name = f"rashomon_ecbplus_{digest}_{code_digest()}_{model.name}_{tag}.pkl"
+    cache = Path(tempfile.gettempdir()) / name  # data and code: no stale annotation
     if cache.exists():
         cached: list[tuple[Article, Annotation]] = pickle.loads(cache.read_bytes())
         return cached
