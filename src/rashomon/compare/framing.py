@@ -332,8 +332,12 @@ def main_actors(
     """Where the story's main actors (the actors whose tone is measured) are named: the
     mention spans per article id."""
     lexicon = lexicon or framing_lexicon()
+    return _actor_spans(_main(_entities(material, lexicon), lexicon))
+
+
+def _actor_spans(main: Sequence[_Entity]) -> dict[str, list[tuple[int, int]]]:
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for entity in _main(_entities(material, lexicon), lexicon):
+    for entity in main:
         for mentions in entity.by_outlet.values():
             for m in mentions:
                 spans[m.ref.article_id].append((m.mention.start, m.mention.end))
@@ -643,6 +647,13 @@ def framing(
     material: StoryMaterial, *, lexicon: FramingLexicon | None = None
 ) -> tuple[OutletFraming, ...]:
     """How each outlet of the story frames it (see the module docstring), by outlet name."""
+    return framing_and_actors(material, lexicon=lexicon)[0]
+
+
+def framing_and_actors(
+    material: StoryMaterial, *, lexicon: FramingLexicon | None = None
+) -> tuple[tuple[OutletFraming, ...], dict[str, list[tuple[int, int]]]]:
+    """``framing`` and ``main_actors`` from one reading of the story's entities."""
     lexicon = lexicon or framing_lexicon()
     ignored = cluster_lexicon().ignored
     entities = _entities(material, lexicon)
@@ -671,4 +682,4 @@ def framing(
                 sentences=sentences,
             )
         )
-    return tuple(framings)
+    return tuple(framings), _actor_spans(main)

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..lexicons import read_data, word_list
 from .align import Alignment, Unit, align
-from .framing import framing, main_actors, sentence_tone
+from .framing import framing_and_actors, main_actors, sentence_tone
 from .items import items
 from .material import StoryMaterial
 from .records import AlignedSentence, Comparison, Item, OutletFraming
@@ -110,14 +110,14 @@ def compare(material: StoryMaterial) -> Comparison:
     """The comparison of one story (pure: reads only ``material``)."""
     alignment = align(material.accounts)
     found = items(material, alignment)
-    framings = framing(material)
+    framings, actors = framing_and_actors(material)
     return Comparison(
         story_id=material.story_id,
         title=material.title,
         outlets=material.outlets,
         article_ids=tuple(a.id for a in material.accounts),
         items=tuple(found),
-        sentences=sentence_flags(material, alignment, found, framings),
+        sentences=sentence_flags(material, alignment, found, framings, actors),
         framing=framings,
     )
 
@@ -127,8 +127,10 @@ def sentence_flags(
     alignment: Alignment,
     found: list[Item],
     framings: tuple[OutletFraming, ...],
+    actors: dict[str, list[tuple[int, int]]] | None = None,
 ) -> tuple[AlignedSentence, ...]:
-    """Each sentence with its counterparts and flags (see the module docstring)."""
+    """Each sentence with its counterparts and flags (see the module docstring);
+    ``actors``: where the main actors are named (``framing.main_actors``), when known."""
     several = len(material.outlets) > 1
     texts = {a.id: a.article.text for a in material.accounts}
     conflicts: dict[str, list[tuple[int, int]]] = {}
@@ -138,7 +140,7 @@ def sentence_flags(
                 conflicts.setdefault(account.article_id, []).append((account.start, account.end))
     distinctive = {f.outlet: {t.term.casefold() for t in f.terms} for f in framings}
     attributed = _attributed_spans(material)
-    actors = main_actors(material)
+    actors = main_actors(material) if actors is None else actors
     rules = flag_rules()
     out = []
     for unit, counterparts in zip(alignment.units, alignment.counterparts, strict=True):

@@ -9,6 +9,7 @@ from typing import Any
 
 from .event_lexicon import EventRules, Trigger, noun_triggers, rules, triggers
 from .modality import CASUALTY_LEMMAS, governors
+from .quote_words import quote_words
 
 Token = Any  # spaCy Token
 Span = Any  # spaCy Span
@@ -27,6 +28,8 @@ VERBAL_TYPES = frozenset(
 )
 
 MIN_STANDALONE_WEIGHT = 3
+# a sentence with more of its words capitalized than this share is a title-case headline
+HEADLINE_CAPITALS = 0.6
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -54,7 +57,7 @@ def sentence_matches(sentence: Span, lex: EventRules) -> list[Match]:
     found = _matches(sentence)
     heads = {m.head.i for m in found}
     words = [t for t in sentence if t.is_alpha]
-    headline = sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
+    headline = sum(t.text[0].isupper() for t in words) > HEADLINE_CAPITALS * len(words)
     return [
         m for m in found if (headline or not _modifier_only(m, heads, lex)) and not _scare_quoted(m)
     ]
@@ -83,23 +86,20 @@ def _matches(sentence: Span) -> list[Match]:
     return found
 
 
-_OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
-
-_CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "»"})
-
-
 def _scare_quoted(match: Match) -> bool:
     """A trigger alone in quotation marks: a word the writer holds at a distance
     ("holding federal workers 'hostage'", "whether his blender would be next to 'attack'
     him"), no incident; not a quoted phrase ("the 'brutal attack' left five dead")."""
     doc = match.tokens[0].doc
     first, last = match.tokens[0].i, match.tokens[-1].i
-    if first == 0 or doc[first - 1].text not in _OPENING_QUOTES:
+    words = quote_words()
+    marks = frozenset(words.double_marks) | frozenset(words.single_marks)
+    if first == 0 or doc[first - 1].text not in marks:
         return False
     after = [t.text for t in doc[last + 1 : last + 3]]
     if after[:1] and after[0] in ".,!?":
         after = after[1:]  # "hostage." with the closing mark after the full stop
-    return bool(after) and after[0] in _CLOSING_QUOTES
+    return bool(after) and after[0] in marks
 
 
 def _modifier_only(match: Match, trigger_heads: set[int], lex: EventRules) -> bool:

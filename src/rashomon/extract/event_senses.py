@@ -199,16 +199,16 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
         others = preps - sense.opinion_preps
         if not others and not any(c.dep_ in ("xcomp", "ccomp") for c in children):
             return False
-    clause = [t for c in children for t in c.subtree]
-    if head.dep_ == "conj":
-        clause.append(head.head)  # "alive or dead"
-    if any(k.holds(t) for t in clause for k in sense.blocked_by):
-        return False
-    above = [head.head, head.head.head, *head.head.children] if head.head.i != head.i else []
-    if sense.needs_words and not any(
-        k.holds(t) for t in [*clause, *above] for k in sense.needs_words
-    ):
-        return False  # "warned that a late El Niño could knock down the forecast"
+    if sense.blocked_by or sense.needs_words:
+        clause = [t for c in children for t in c.subtree]
+        if head.dep_ == "conj":
+            clause.append(head.head)  # "alive or dead"
+        if any(k.holds(t) for t in clause for k in sense.blocked_by):
+            return False
+        if head.head.i != head.i:  # and the words just above: "seized 20 kg of heroin"
+            clause += [head.head, head.head.head, *head.head.children]
+        if sense.needs_words and not any(k.holds(t) for t in clause for k in sense.needs_words):
+            return False  # "warned that a late El Niño could knock down the forecast"
     alone = head.dep_ == "pobj" and not any(c.dep_ in ("det", "poss") for c in head.children)
     if alone and head.head.lower_ in sense.bare_after:
         return False  # "resigned in protest"

@@ -23,7 +23,7 @@ from .event_matches import Match, group, sentence_matches
 from .event_parse import PLACE_LABELS, Parsed, clause_tokens, own_clause, span_ref
 from .event_places import attacked_place, event_location
 from .event_senses import in_sense, word_class
-from .modality import CASUALTY_LEMMAS, governors
+from .modality import CASUALTY_LEMMAS, definite, governors
 from .modality import modality as modality_of
 
 Token = Any  # spaCy Token
@@ -189,9 +189,7 @@ def _refine(
     if plover_type == "RETREAT" and mode == "release" and places:
         return "FIGHT", "occupy"  # "freed several villages"
     accident = lemmas & lex.accident_words and not _has_attacker(head, lex)
-    said = " " + " ".join(t.lemma_.casefold() for t in sentence) + " "
-    mishap = any(f" {w} " in said for w in lex.mishap_words)
-    if main.casualty and mishap and not _has_attacker(head, lex):
+    if main.casualty and _mishap(sentence, lex) and not _has_attacker(head, lex):
         return "DISASTER", "man-made"  # "a man is dead after his car lost control"
     if plover_type == "ASSAULT" and main.trigger.lemmas[-1] in lex.accident_triggers and accident:
         return "DISASTER", "man-made"
@@ -225,10 +223,7 @@ def _violent(main: Match, lex: EventRules) -> bool:
     if main.trigger.weight > lex.violence_max_weight and not gated:
         return True
     head = main.head
-    if head.pos_ in ("NOUN", "PROPN") and any(
-        (c.dep_ == "det" and c.lower_ in lex.definite_determiners) or c.dep_ == "poss"
-        for c in head.children
-    ):
+    if definite(head, lex):
         return True  # "the attack", "Friday's shooting": a happening the text has told of
     if main.trigger.lemmas[-1] in lex.violence_physical:
         return True  # "heard a large explosion": a physical happening in any sense
@@ -295,6 +290,13 @@ def _victims(head: Token) -> list[Token]:
 
 def _casualties_near(sentence: Span) -> bool:
     return any(t.lemma_.casefold() in CASUALTY_LEMMAS or t.lemma_ == "shoot" for t in sentence)
+
+
+def _mishap(sentence: Span, lex: EventRules) -> bool:
+    """A fall, a crash, a hit and run in the sentence (data/event_rules.toml
+    [disaster] mishap_words, phrases included)."""
+    said = " " + " ".join(t.lemma_.casefold() for t in sentence) + " "
+    return any(f" {w} " in said for w in lex.mishap_words)
 
 
 def _has_attacker(token: Token, lex: EventRules) -> bool:

@@ -59,11 +59,7 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
         return "hypothetical"
     if _negated(chain, lex) or _abstained(token, chain, lex):
         # "should not be deported", "would not attack": advice or a forecast, no denial
-        modal = any(
-            c.dep_ in ("aux", "auxpass") and c.lemma_.casefold() in lex.hypothetical_aux
-            for node in chain[:2]
-            for c in node.children
-        )
+        modal = any(_modal(node, lex, future=False) for node in chain[:2])
         return "hypothetical" if modal else "denied"
     if _conditional(chain, lex):
         return "conditional"
@@ -76,13 +72,8 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
     infinitive = _infinitive(token, lex)
     if infinitive is not None:
         return infinitive
-    for node in chain[:3]:
-        if any(
-            c.dep_ in ("aux", "auxpass")
-            and c.lemma_.casefold() in (lex.hypothetical_aux | lex.future_aux)
-            for c in node.children
-        ):
-            return "hypothetical"
+    if any(_modal(node, lex) for node in chain[:3]):
+        return "hypothetical"
     # planned, tried, hoped for: the verbs just above ("trying to do what ... failed
     # to ..., going on offense with an attack" is no attempt to attack)
     if any(_planned(chain, n, lex) for n in range(1, min(4, len(chain)))):
@@ -219,10 +210,10 @@ def _conditional(chain: list[Token], lex: EventRules) -> bool:
 def _realis(verb: Token, lex: EventRules) -> bool:
     """A verb in the past or the perfect with no modal: it happened, whatever an if-clause
     on it says ("has rejected the US as a mediator if peace talks are ever revived")."""
-    aux = {c.lemma_.casefold() for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if aux & (lex.hypothetical_aux | lex.future_aux):
+    if _modal(verb, lex):
         return False
-    return bool(verb.tag_ == "VBD" or (verb.tag_ == "VBN" and "have" in aux))
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return bool(verb.tag_ == "VBD" or (verb.tag_ == "VBN" and perfect))
 
 
 def _presupposed(token: Token, lex: EventRules) -> bool:
@@ -231,21 +222,29 @@ def _presupposed(token: Token, lex: EventRules) -> bool:
     clause opened by "as", "while", "because"."""
     if token.dep_ == "pobj" and token.head.lemma_.casefold() in lex.presupposing_preps:
         # "will elect a chairman during its meeting in January": as future as its verb
-        verb = token.head.head
-        return not any(
-            c.dep_ in ("aux", "auxpass")
-            and c.lemma_.casefold() in (lex.hypothetical_aux | lex.future_aux)
-            for c in verb.children
-        )
+        return not _modal(token.head.head, lex)
     # "as they negotiate with Iran", "while troops shelled the town"
     if _marked(token, lex.presupposing_marks):
         return True
+    return definite(token, lex)
+
+
+def definite(token: Token, lex: EventRules) -> bool:
+    """A noun trigger with "the" or a possessor: a happening the text has told of ("the
+    attack on Benghazi", "Mr. Brat's accusations", "Friday's shooting")."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     return any(
         (c.dep_ == "det" and c.lower_ in lex.definite_determiners) or c.dep_ == "poss"
         for c in token.children
     )
+
+
+def _modal(verb: Token, lex: EventRules, *, future: bool = True) -> bool:
+    """Whether a verb carries a modal ("would", "could") or, with ``future``, a future
+    auxiliary ("will")."""
+    words = lex.hypothetical_aux | lex.future_aux if future else lex.hypothetical_aux
+    return any(c.dep_ in ("aux", "auxpass") and c.lemma_.casefold() in words for c in verb.children)
 
 
 def _infinitive(token: Token, lex: EventRules) -> Modality | None:
@@ -267,13 +266,9 @@ def _infinitive(token: Token, lex: EventRules) -> Modality | None:
 def _expressed(token: Token, lex: EventRules) -> bool:
     """An act of expression in the purpose clause of a past act: done by doing it."""
     verb = token.head
-    modal = any(
-        c.dep_ == "aux" and c.lemma_.casefold() in lex.hypothetical_aux | lex.future_aux
-        for c in verb.children
-    )
     return bool(
         token.dep_ == "advcl"
         and verb.tag_ == "VBD"
-        and not modal
+        and not _modal(verb, lex)
         and token.lemma_.casefold() in lex.expressive_acts
     )
