@@ -50,6 +50,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", type=Path, help="the case2021-task2 folder (docs.jsonl)")
     parser.add_argument("--confusions", type=int, default=12, help="most frequent errors shown")
+    parser.add_argument(
+        "--predictions", type=Path, help="write each snippet's id, gold and predicted label (TSV)"
+    )
     args = parser.parse_args()
     path = args.data / "docs.jsonl"
     if not path.exists():
@@ -76,6 +79,9 @@ def main() -> None:
             label = mapping.case_code if mapping else "OTHER"
         gold.append(row["label"])
         pred.append(label)
+    if args.predictions:
+        lines = [f"{r['id']}\t{g}\t{p}" for r, g, p in zip(rows, gold, pred, strict=True)]
+        args.predictions.write_text("id\tgold\tpredicted\n" + "\n".join(lines) + "\n")
     micro, macro = f1_scores(gold, pred)
     coarse_gold = [coarse_of(g) for g in gold]
     coarse_pred = [coarse_of(p) for p in pred]

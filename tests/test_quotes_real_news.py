@@ -274,6 +274,9 @@ def test_quotes_nested_report_of_another_speaker_stays(nlp: Any) -> None:
         'The so-called "safe zones" have been violated repeatedly, and the "ceasefire" '
         "existed only on paper.",
         'Rebels said the city had fallen.\n\n"Liberated" districts were still without power.',
+        # who is named is not who named him (a wire report on a court filing, 1989)
+        "Rebels said the city had fallen. Mr. Keller was described in the court filing as "
+        "an adviser to the company.",
     ],
 )
 def test_quotes_writers_words_are_not_quotes(nlp: Any, text: str) -> None:

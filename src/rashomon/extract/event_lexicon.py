@@ -98,6 +98,11 @@ class EventRules:
     claim_objects: frozenset[str]
     not_actor_labels: frozenset[str]
     relative_pronouns: frozenset[str]
+    aerial_evidence: frozenset[str]
+    air_words: frozenset[str]
+    pending_nouns: frozenset[str]
+    occurrence_verbs: frozenset[str]
+    realis_marks: frozenset[str]
 
 
 def split_phrase(phrase: str) -> tuple[str, ...]:
@@ -226,4 +231,9 @@ def rules() -> EventRules:
         claim_objects=words("arguments", "claim_objects"),
         not_actor_labels=frozenset(w.upper() for w in words("arguments", "not_actor_labels")),
         relative_pronouns=words("arguments", "relative_pronouns"),
+        aerial_evidence=words("aerial", "needs_evidence"),
+        air_words=words("aerial", "air_words"),
+        pending_nouns=words("modality", "pending_nouns"),
+        occurrence_verbs=words("modality", "occurrence_verbs"),
+        realis_marks=words("modality", "realis_marks"),
     )

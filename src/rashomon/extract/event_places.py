@@ -74,6 +74,8 @@ def event_location(
         governed = ent.root.head.dep_ == "prep" or ent.root.dep_ == "pobj"
         if ent.root.i in subtree and governed and _where_of(ent.root, heads, lex):
             rank = 1
+        elif _names_the_site(ent.root, heads, lex):
+            rank = 1  # "the Kenya embassy bombing": the embassy in Kenya was bombed
         elif _on_the_events_verbs(ent.root, heads[0], lex):
             rank = 3  # "In Aleppo, rebels said forces attacked": the clause above
         else:
@@ -122,6 +124,18 @@ def _where_of(word: Token, heads: Sequence[Token], lex: EventRules) -> bool:
             return False
         node = node.head
     return True
+
+
+def _names_the_site(root: Token, heads: Sequence[Token], lex: EventRules) -> bool:
+    """A place naming the site an event noun is named after: "the Kenya embassy
+    bombing", "the Nairobi hotel attack"."""
+    site = root.head
+    return bool(
+        root.dep_ == "compound"
+        and site.dep_ == "compound"
+        and site.lemma_.casefold() in lex.violence_sites
+        and any(site.head.i == h.i for h in heads)
+    )
 
 
 def _describes_someone(ent: Span, parsed: Parsed, lex: EventRules) -> bool:

@@ -164,6 +164,8 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
     subjects = [c for c in children if c.dep_ == "nsubj"]
     if not subjects and head.dep_ == "conj":  # "stumbled out of the alley and collapsed"
         subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
+    if head.dep_ == "acl" and head.tag_ == "VBG":
+        subjects.append(head.head)  # "a treaty calling for border demarcation"
     preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt", "advmod")}
     # a preposition the parser hangs on the object: "targeted groups for scrutiny"
     on_object = {

@@ -176,7 +176,15 @@ def _refine(
     ):
         if object_lemmas & lex.weapon_objects:
             return "COERCE", "disrupt-weapons"
-        if mode == "occupy" and any(o.ent_type_ == "PERSON" or o.like_num for o in objects):
+        people = word_class("people")
+        if mode == "occupy" and any(
+            o.ent_type_ == "PERSON" or o.like_num or people.holds(o) for o in objects
+        ):
+            subject = {
+                t.lemma_.casefold() for c in head.children if c.dep_ == "nsubj" for t in c.subtree
+            }
+            if subject & lex.non_state_words:
+                return "ASSAULT", "abduct"  # "militants seized two soldiers"
             return "COERCE", "arrest"  # "two others were captured alive"
     disrupted = head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.casefold() in (
         lex.disrupt_verbs
@@ -193,6 +201,9 @@ def _refine(
         return "DISASTER", "man-made"  # "a man is dead after his car lost control"
     if plover_type == "ASSAULT" and main.trigger.lemmas[-1] in lex.accident_triggers and accident:
         return "DISASTER", "man-made"
+    planted = main.trigger.lemmas[0] in lex.aerial_evidence and not lemmas & lex.air_words
+    if mode == "aerial" and planted and not _state_actor(head, lex):
+        mode = "explosives"  # "extremists have bombed two towns", "the bombed embassy"
     if plover_type == "ASSAULT" and mode is None and main.trigger.lemmas[0] == "attack":
         # "Trump attacked Clinton for ...", "vowed to attack Democratic candidates": words
         # aimed at a person or a public figure, no weapon, no toll
@@ -210,6 +221,16 @@ def _refine(
         if targets & (lex.military_targets | lex.non_state_words):
             return "FIGHT", "clash"
     return plover_type, mode
+
+
+def _state_actor(head: Token, lex: EventRules) -> bool:
+    """Whether the verb's subject (or its "by" agent) is a country or a state force."""
+    agents = [c for c in head.children if c.dep_ == "nsubj"]
+    agents += [o for c in head.children if c.dep_ == "agent" for o in c.children]
+    return any(
+        a.ent_type_ == "GPE" or any(t.lemma_.casefold() in lex.state_actor_words for t in a.subtree)
+        for a in agents
+    )
 
 
 _NAMING = frozenset({"compound", "appos", "nummod", "poss"})
@@ -354,9 +375,12 @@ def _doer(token: Token, lex: EventRules) -> Token | None:
     """The word that names who acted, for a subject or agent: the noun a relative
     pronoun stands for ("a leader who has killed"), the group a share of it belongs to
     ("62 percent of Republicans"); None for a date, a number or a time ("Monday saw",
-    "12 were")."""
+    "12 were") or no one ("nobody claimed")."""
     if token.lower_ in lex.relative_pronouns and token.head.dep_ == "relcl":
         token = token.head.head
+    negative = any(c.dep_ == "det" and c.lemma_.casefold() in lex.negators for c in token.children)
+    if negative or token.lemma_.casefold() in lex.negators:
+        return None  # "no one has claimed responsibility for the blast"
     if token.ent_type_ in lex.not_actor_labels or token.pos_ == "NUM":
         # "Sixty-two percent of Republicans", "two of the gunmen": the group acts
         group = next(

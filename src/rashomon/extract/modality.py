@@ -32,7 +32,7 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
     chain = governors(token)
     if _background(token, chain, lex) or _cumulative(chain[:2], lex):
         return None
-    chain = _own_statement(chain)
+    chain = _own_statement(chain, lex)
     # inside the condition itself: "... if they did not withdraw" is no denial
     if any(_marked(node, lex.conditional_marks) for node in chain[:2]):
         return "conditional"
@@ -43,6 +43,8 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
     if (directed in lex.discussion_verbs or about) and _presupposed(token, lex):
         directed = None  # "discussing the attack on Benghazi", "asked about the
         # investigation": it happened
+    if _pending(token, lex):
+        return "hypothetical"  # "there was no decision on a meeting"
     if directed is not None or any(
         c.dep_ == "amod"
         and (
@@ -67,7 +69,7 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
     # counter Mr. Brat's accusations" (what governs it does not make it possible)
     if _presupposed(token, lex):
         return "asserted"
-    if any(node.lemma_.casefold() in lex.threat_verbs for node in chain[1:]):
+    if _threatened(chain, lex):
         return "threatened"
     infinitive = _infinitive(token, lex)
     if infinitive is not None:
@@ -97,7 +99,23 @@ def _planned(chain: list[Token], n: int, lex: EventRules) -> bool:
     )
 
 
-def _own_statement(chain: list[Token]) -> list[Token]:
+def _threatened(chain: list[Token], lex: EventRules) -> bool:
+    """Under a threat verb, and not told as past below it ("warns that such groups grew
+    last year by recruiting" reports what happened)."""
+    for n, node in enumerate(chain[1:], start=1):
+        if node.lemma_.casefold() in lex.threat_verbs:
+            return not any(_realis(below, lex) for below in chain[:n])
+    return False
+
+
+def _pending(token: Token, lex: EventRules) -> bool:
+    """The topic of a decision or word still awaited: "no decision on a meeting"."""
+    if token.dep_ != "pobj" or token.head.lower_ not in lex.directed_preps:
+        return False
+    return bool(token.head.head.lemma_.casefold() in lex.pending_nouns)
+
+
+def _own_statement(chain: list[Token], lex: EventRules) -> list[Token]:
     """The chain up to a clause that states a fact of its own: a relative clause in the
     past or the perfect ("if it wins the votes of the senators who have criticized the
     declaration": they did criticize it; the condition is about the votes), or a verb in
@@ -108,6 +126,12 @@ def _own_statement(chain: list[Token]) -> list[Token]:
         above = chain[n + 1]
         if node.dep_ == "conj" and node.tag_ == "VBD" and above.tag_ in ("VBZ", "VBP"):
             return chain[: n + 1]
+        opened = any(
+            c.dep_ in ("mark", "advmod") and c.lemma_.casefold() in lex.realis_marks
+            for c in node.children
+        )
+        if node.dep_ == "advcl" and opened and _realis(node, lex):
+            return chain[: n + 1]  # "trying to cross to Florida when the boat capsized"
         if node.dep_ != "relcl" or seen_relcl:
             continue
         seen_relcl = True
@@ -181,7 +205,16 @@ def _directed(token: Token, lex: EventRules) -> str | None:
 
 
 def _negated(chain: list[Token], lex: EventRules) -> bool:
-    for node in chain[:2]:
+    """Negated: the trigger or its verb ("did not attack"), a negative subject ("no one
+    has claimed responsibility"), under a denial verb; not a negated verb that says
+    something else of the event ("the raid is not linked with the probe")."""
+    for n, node in enumerate(chain[:2]):
+        said_of = n == 1 and chain[0].dep_ in ("nsubj", "nsubjpass")
+        if said_of and node.lemma_.casefold() not in lex.occurrence_verbs:
+            continue
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(_nobody(s, lex) for s in subjects):
+            return True
         if any(
             c.dep_ in ("neg", "det", "advmod", "preconj") and c.lemma_.casefold() in lex.negators
             for c in node.children
@@ -191,6 +224,13 @@ def _negated(chain: list[Token], lex: EventRules) -> bool:
         node.lemma_.casefold() in lex.denial_verbs or node.lemma_.casefold() == "denial"
         for node in chain[1:]
     )
+
+
+def _nobody(subject: Token, lex: EventRules) -> bool:
+    """A negative subject: "no one", "nobody", "no group"."""
+    if subject.lemma_.casefold() in lex.negators:
+        return True
+    return any(c.dep_ == "det" and c.lemma_.casefold() in lex.negators for c in subject.children)
 
 
 def _conditional(chain: list[Token], lex: EventRules) -> bool:

@@ -330,7 +330,9 @@ def subject(
     for child in children:
         if child.dep_ in ("nsubj", "csubj") and child.lower_ not in words.not_speakers:
             return child
-    if depth > 0 or verb.tag_ in ("VBG", "VBN") or verb.dep_ == "conj":
+    # "was described in the filing as a consultant": who is named, not who named him
+    named = words.verbs.get(verb.lemma_.lower()) in words.predicate_classes
+    if (depth > 0 or verb.tag_ in ("VBG", "VBN") or verb.dep_ == "conj") and not named:
         for child in children:
             if child.dep_ == "nsubjpass":
                 return child

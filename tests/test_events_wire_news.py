@@ -1,0 +1,158 @@
+"""Events on wire and newspaper reports of 1989-1998 (the fourth reading of issue 12,
+on the TempEval-3 articles no rule had been written from): business senses of conflict
+words, bombs planted rather than dropped, what a negative subject or a negated remark
+says of an event, a past clause under a plan or a warning. The sentences are written
+here in the manner of the reports read, keeping the phrase each error turned on."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.records import Event
+
+from . import test_extract_events
+from .test_extract_events import Run
+
+run = test_extract_events.run  # the same fixture: events of a sentence, with the model
+
+
+def _by_trigger(events: tuple[Event, ...], trigger: str) -> Event:
+    found = [e for e in events if e.trigger.casefold() == trigger]
+    assert len(found) == 1, [(e.trigger, e.plover_type) for e in events]
+    return found[0]
+
+
+def _triggers(events: tuple[Event, ...]) -> set[str]:
+    return {e.trigger.casefold() for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a court or a government seizing money is no territory taken
+        (
+            "If prosecutors succeed in seizing the executive's assets, he could lose his lawyers.",
+            "seizing",
+        ),
+        ("Defense lawyers fear the government can seize attorneys' fees in drug cases.", "seize"),
+        (
+            "The rejection of the peace effort allowed the president to seize the initiative.",
+            "seize",
+        ),
+        # a market's tremors, a war spilling over, withdrawals from a fund
+        ("Analysts say tremors are likely in the junk-bond market.", "tremors"),
+        ("Ankara fears the civil war in Kosovo spilling over into the whole Balkans.", "spilling"),
+        (
+            "Those withdrawals, most of which were moved to other funds, followed a slow quarter.",
+            "withdrawals",
+        ),
+        # what a treaty calls for is its content, not a demand made
+        (
+            "A treaty calling for border demarcation was signed by the two presidents last May.",
+            "calling for",
+        ),
+    ],
+)
+def test_events_wire_news_other_senses_are_no_events(run: Run, text: str, trigger: str) -> None:
+    assert trigger not in _triggers(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "plover_type", "mode"),
+    [
+        ("Rebels seized the town of Kalemie on Sunday.", "seized", "FIGHT", "occupy-nonstate"),
+        ("Militants seized two soldiers near the border.", "seized", "ASSAULT", "abduct"),
+        ("A strong tremor shook the city of Izmir on Friday.", "tremor", "DISASTER", "natural"),
+        (
+            "Thousands of gallons of oil spilled into the bay after the tanker ran aground.",
+            "spilled",
+            "DISASTER",
+            "man-made",
+        ),
+        (
+            "The withdrawal of Israeli troops from southern Lebanon was completed in May.",
+            "withdrawal",
+            "RETREAT",
+            "withdraw",
+        ),
+    ],
+)
+def test_events_wire_news_the_event_senses_stay(
+    run: Run, text: str, trigger: str, plover_type: str, mode: str
+) -> None:
+    event = _by_trigger(run(text), trigger)
+    assert (event.plover_type, event.plover_mode) == (plover_type, mode)
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        # planted: no aircraft in the sentence, no state force acting
+        (
+            "Extremists have bombed two Protestant towns and fired mortars at a police station.",
+            "explosives",
+        ),
+        ("She laid flowers at the bombed embassy in Nairobi.", "explosives"),
+        ("The embassy was bombed by a truck packed with explosives.", "explosives"),
+        # dropped: an aircraft, or a state force acting
+        ("Government forces bombed rebel positions near Aleppo.", "aerial"),
+        ("The bridge was bombed by coalition aircraft at dawn.", "aerial"),
+    ],
+)
+def test_events_wire_news_a_bomb_is_planted_unless_an_aircraft_or_a_state_drops_it(
+    run: Run, text: str, mode: str
+) -> None:
+    event = next(e for e in run(text) if e.trigger.casefold() == "bombed")
+    assert (event.plover_type, event.plover_mode) == ("ASSAULT", mode)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        # a negative subject: nobody did it
+        ("No one has claimed responsibility for the blast.", "claimed responsibility", "denied"),
+        ("No one has claimed responsibility for the blast.", "blast", "asserted"),
+        # the topic of a decision still to come
+        ("There was no decision on a meeting between the two leaders.", "meeting", "hypothetical"),
+        # a negated remark about an event is no denial of it; a negated happening is
+        (
+            "The FBI director said the U.S. air raid on Sudan is not directly linked with"
+            " the bombing probe.",
+            "air raid",
+            "asserted",
+        ),
+        ("The meeting between the two ministers did not take place.", "meeting", "denied"),
+        # a past clause tells its own fact under a warning or a plan
+        (
+            "The report warns that such groups grew rapidly last year, mostly by recruiting"
+            " younger members.",
+            "recruiting",
+            "asserted",
+        ),
+        (
+            "The report warns that such groups will try recruiting younger members.",
+            "recruiting",
+            "threatened",
+        ),
+        (
+            "The boy was one of 13 people trying to cross to Florida on a small boat when it"
+            " capsized.",
+            "capsized",
+            "asserted",
+        ),
+    ],
+)
+def test_events_wire_news_what_the_sentence_says_of_the_event(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _by_trigger(run(text), trigger).modality == modality
+
+
+def test_events_wire_news_no_one_is_no_actor(run: Run) -> None:
+    event = _by_trigger(run("No one has claimed responsibility for the blast."), "blast")
+    assert event.actor is None
+
+
+def test_events_wire_news_the_place_an_event_noun_is_named_after(run: Run) -> None:
+    event = _by_trigger(run("Americans were killed in the Kenya embassy bombing."), "bombing")
+    assert event.location is not None and event.location.text == "Kenya"
