@@ -156,3 +156,117 @@ def test_events_wire_news_no_one_is_no_actor(run: Run) -> None:
 def test_events_wire_news_the_place_an_event_noun_is_named_after(run: Run) -> None:
     event = _by_trigger(run("Americans were killed in the Kenya embassy bombing."), "bombing")
     assert event.location is not None and event.location.text == "Kenya"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # a statement is placed by its own words, never by what it is about
+        (
+            "President Clinton condemned the bomb attacks at U.S. embassies in Kenya and"
+            " Tanzania on Thursday.",
+            "condemned",
+            None,
+        ),
+        (
+            "In the United Nations, Libya called for the replacement of U.S. forces in the Gulf"
+            " with Arab troops.",
+            "called for",
+            None,
+        ),
+        ("Protesters in Cairo called for the release of the detainees.", "called for", "Cairo"),
+        # the attack itself keeps its place
+        (
+            "President Clinton condemned the bomb attacks at U.S. embassies in Kenya and"
+            " Tanzania on Thursday.",
+            "bomb",
+            "Kenya",
+        ),
+    ],
+)
+def test_events_wire_news_a_statement_is_not_where_its_topic_happened(
+    run: Run, text: str, trigger: str, place: str | None
+) -> None:
+    event = _by_trigger(run(text), trigger)
+    assert (event.location.text if event.location else None) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        # a modal on the telling hedges the telling
+        (
+            '"I can confirm that a man was arrested in connection with the bombings," a'
+            " police spokesman said.",
+            "arrested",
+            "asserted",
+        ),
+        # "not only" is no negation
+        (
+            '"We are worried not only about his prolonged detention," the father wrote.',
+            "detention",
+            "asserted",
+        ),
+        # the object of an infinitive is as yet to happen as the infinitive
+        (
+            "The leader, in a move designed to rally public opinion as much as to launch real"
+            " negotiations, announced he would withdraw.",
+            "negotiations",
+            "hypothetical",
+        ),
+        (
+            "Police said the gunmen managed to launch an attack on the checkpoint.",
+            "attack",
+            "asserted",
+        ),
+        # a gerund after "on" is a topic
+        (
+            "The president says he and the prime minister stand together not just on trade but"
+            " also on arresting the suspects.",
+            "arresting",
+            "hypothetical",
+        ),
+        ("Police arrested two men after raiding a house in Leeds.", "arrested", "asserted"),
+    ],
+)
+def test_events_wire_news_hedges_topics_and_aims(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _by_trigger(run(text), trigger).modality == modality
+
+
+def test_events_wire_news_a_death_prayed_for_is_no_happening(run: Run) -> None:
+    events = run("She said she prayed for him to have a heart attack and die.")
+    assert all(e.modality != "asserted" for e in events if e.trigger == "die")
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("The Iraqis also possess chemical weapons.", False),
+        ("The army used chemical weapons against the village in 1988.", True),
+        ("The bank was reeling from the recent collapse of the junk-bond market.", False),
+    ],
+)
+def test_events_wire_news_weapons_held_and_markets_collapsing(
+    run: Run, text: str, present: bool
+) -> None:
+    assert bool(run(text)) == present
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        (
+            "Activists said the government has launched an attack with suspected poisonous gas"
+            " last week.",
+            "chemical",
+        ),
+        ("Police attacked the marchers with tear gas and batons.", None),
+    ],
+)
+def test_events_wire_news_an_attack_with_gas(run: Run, text: str, mode: str | None) -> None:
+    attacks = [e for e in run(text) if e.trigger.casefold() in ("attack", "attacked")]
+    assert attacks and all(e.plover_mode != "chemical" for e in attacks) == (mode is None)
+    if mode is not None:
+        assert attacks[0].plover_mode == mode

@@ -103,6 +103,12 @@ class EventRules:
     pending_nouns: frozenset[str]
     occurrence_verbs: frozenset[str]
     realis_marks: frozenset[str]
+    statement_types: frozenset[str]
+    chemical_agents: frozenset[str]
+    crowd_control: frozenset[str]
+    reporting_verbs: frozenset[str]
+    only_words: frozenset[str]
+    topic_gerund_preps: frozenset[str]
 
 
 def split_phrase(phrase: str) -> tuple[str, ...]:
@@ -236,4 +242,10 @@ def rules() -> EventRules:
         pending_nouns=words("modality", "pending_nouns"),
         occurrence_verbs=words("modality", "occurrence_verbs"),
         realis_marks=words("modality", "realis_marks"),
+        chemical_agents=words("weapons", "chemical_agents"),
+        crowd_control=words("weapons", "crowd_control"),
+        statement_types=frozenset(w.upper() for w in words("location", "statement_types")),
+        reporting_verbs=words("modality", "reporting_verbs"),
+        only_words=words("modality", "only_words"),
+        topic_gerund_preps=words("modality", "topic_gerund_preps"),
     )

@@ -32,7 +32,11 @@ def event_location(
     lex: EventRules,
     *,
     exclude: tuple[Ref | None, ...],
+    statement: bool = False,
 ) -> Ref | None:
+    """Where the event of ``heads`` happened. For a ``statement`` (a demand, a
+    condemnation) only a place on its own words counts, never one inside what it is
+    about ("condemned the attacks at the embassies in Kenya" was not said in Kenya)."""
     taken = {(r.start, r.end) for r in exclude if r is not None}
     text = parsed.text
     subtree = {i for h in heads for i in clause_tokens(h)}
@@ -52,7 +56,7 @@ def event_location(
                 break
         if name:
             ref = span_ref(text, name[0].idx, name[-1].idx + len(name[-1].text))
-            if token.i in subtree and _where_of(token, heads, lex):
+            if token.i in subtree and _where_of(token, heads, lex, statement):
                 rank = 0
             elif _on_the_events_verbs(token, heads[0], lex):
                 rank = 2
@@ -72,7 +76,7 @@ def event_location(
         if _describes_someone(ent, parsed, lex) or _party(ent.root, lex):
             continue  # "John Delaney of Maryland", "talks between Washington and Tehran"
         governed = ent.root.head.dep_ == "prep" or ent.root.dep_ == "pobj"
-        if ent.root.i in subtree and governed and _where_of(ent.root, heads, lex):
+        if ent.root.i in subtree and governed and _where_of(ent.root, heads, lex, statement):
             rank = 1
         elif _names_the_site(ent.root, heads, lex):
             rank = 1  # "the Kenya embassy bombing": the embassy in Kenya was bombed
@@ -102,7 +106,9 @@ def attacked_place(ref: Ref, sentence: Span, parsed: Parsed, lex: EventRules) ->
     return None
 
 
-def _where_of(word: Token, heads: Sequence[Token], lex: EventRules) -> bool:
+def _where_of(
+    word: Token, heads: Sequence[Token], lex: EventRules, statement: bool = False
+) -> bool:
     """Whether a place word under the trigger says where the trigger happened: on the
     trigger (or its verbs) by any preposition, on another noun only by a locative one
     ("an attack on a market in Aleppo", not "an investigation into ties to Russia"), and
@@ -118,6 +124,8 @@ def _where_of(word: Token, heads: Sequence[Token], lex: EventRules) -> bool:
         if node.dep_ in ("relcl", "acl") and (purpose or not describes):
             return False  # "an agreement to mine diamonds in South Venezuela": its content
         on_a_noun = node.head.i not in own and node.head.pos_ in ("NOUN", "PROPN")
+        if statement and on_a_noun:
+            return False  # "condemned the attacks at the embassies in Kenya"
         if on_a_noun and node.head.lemma_.casefold() in lex.claim_objects:
             on_a_noun = False  # "claimed responsibility for a car bomb in Diyarbakir"
         if node.dep_ == "prep" and on_a_noun and node.lower_ not in lex.locative_preps:

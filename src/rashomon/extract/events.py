@@ -88,7 +88,10 @@ def _event(
     target = _target(own, actor, parsed)
     if plover_type == "FIGHT" and mode == "occupy":
         mode = _occupier(actor, main.trigger, lex)
-    location = event_location(heads, sentence, parsed, lex, exclude=(actor, target))
+    statement = plover_type in lex.statement_types
+    location = event_location(
+        heads, sentence, parsed, lex, exclude=(actor, target), statement=statement
+    )
     if location is None and target is not None and plover_type in ("ASSAULT", "FIGHT"):
         location = attacked_place(target, sentence, parsed, lex)  # "shelled Douma and Ghouta"
     time, date = _time(main.head, sentence, times)
@@ -204,6 +207,8 @@ def _refine(
     planted = main.trigger.lemmas[0] in lex.aerial_evidence and not lemmas & lex.air_words
     if mode == "aerial" and planted and not _state_actor(head, lex):
         mode = "explosives"  # "extremists have bombed two towns", "the bombed embassy"
+    if plover_type == "ASSAULT" and mode is None and _gassed(head, lex):
+        return "ASSAULT", "chemical"  # "launched an attack with suspected poisonous gas"
     if plover_type == "ASSAULT" and mode is None and main.trigger.lemmas[0] == "attack":
         # "Trump attacked Clinton for ...", "vowed to attack Democratic candidates": words
         # aimed at a person or a public figure, no weapon, no toll
@@ -221,6 +226,17 @@ def _refine(
         if targets & (lex.military_targets | lex.non_state_words):
             return "FIGHT", "clash"
     return plover_type, mode
+
+
+def _gassed(head: Token, lex: EventRules) -> bool:
+    """An attack done "with" a chemical agent, not with tear gas."""
+    words = {
+        t.lemma_.casefold()
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for t in c.subtree
+    }
+    return bool(words & lex.chemical_agents and not words & lex.crowd_control)
 
 
 def _state_actor(head: Token, lex: EventRules) -> bool:
@@ -248,6 +264,8 @@ def _violent(main: Match, lex: EventRules) -> bool:
         return True  # "the attack", "Friday's shooting": a happening the text has told of
     if main.trigger.lemmas[-1] in lex.violence_physical:
         return True  # "heard a large explosion": a physical happening in any sense
+    if _gassed(head, lex):
+        return True  # "an attack with suspected poisonous gas"
     near = governors(head)[1:4]
     legal = any(t.lemma_.casefold() in lex.violence_legal for t in near) or (
         head.dep_ == "compound" and head.head.lemma_.casefold() in lex.violence_legal

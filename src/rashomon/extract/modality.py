@@ -71,10 +71,16 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
         return "asserted"
     if _threatened(chain, lex):
         return "threatened"
+    if token.dep_ == "pcomp" and token.head.lower_ in lex.topic_gerund_preps:
+        return "hypothetical"  # "will stand together on arresting the terrorists"
     infinitive = _infinitive(token, lex)
+    if infinitive is None and token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN"):
+        infinitive = _infinitive(token.head, lex)  # "as to launch meaningful negotiations"
     if infinitive is not None:
         return infinitive
-    if any(_modal(node, lex) for node in chain[:3]):
+    # a modal on the telling hedges the telling: "I can confirm that he was arrested"
+    hedged = [n for n in chain[:3] if n.lemma_.casefold() not in lex.reporting_verbs]
+    if any(_modal(node, lex) for node in hedged):
         return "hypothetical"
     # planned, tried, hoped for: the verbs just above ("trying to do what ... failed
     # to ..., going on offense with an attack" is no attempt to attack)
@@ -216,7 +222,9 @@ def _negated(chain: list[Token], lex: EventRules) -> bool:
         if any(_nobody(s, lex) for s in subjects):
             return True
         if any(
-            c.dep_ in ("neg", "det", "advmod", "preconj") and c.lemma_.casefold() in lex.negators
+            c.dep_ in ("neg", "det", "advmod", "preconj")
+            and c.lemma_.casefold() in lex.negators
+            and not _not_only(c, lex)
             for c in node.children
         ):
             return True
@@ -224,6 +232,13 @@ def _negated(chain: list[Token], lex: EventRules) -> bool:
         node.lemma_.casefold() in lex.denial_verbs or node.lemma_.casefold() == "denial"
         for node in chain[1:]
     )
+
+
+def _not_only(negator: Token, lex: EventRules) -> bool:
+    """ "not only", "not just": no negation."""
+    doc = negator.doc
+    after = doc[negator.i + 1] if negator.i + 1 < len(doc) else None
+    return after is not None and after.lower_ in lex.only_words
 
 
 def _nobody(subject: Token, lex: EventRules) -> bool:
@@ -291,6 +306,8 @@ def _infinitive(token: Token, lex: EventRules) -> Modality | None:
     """A verb trigger in the infinitive: what the verb above it makes of it ("managed
     to escape" happened, "failed to reach" did not, "left to meet with" and "agreed to
     withdraw" are yet to happen); None when the trigger is no infinitive."""
+    if token.dep_ == "conj" and not any(c.tag_ == "TO" for c in token.children):
+        token = token.head  # "prayed for him to have a heart attack and die"
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None
     above = token.head.lemma_.casefold()
