@@ -21,7 +21,7 @@ from pathlib import Path
 from rashomon.annotate import load_model
 from rashomon.extract.event_lexicon import acled_mappings
 from rashomon.extract.events import find_events
-from rashomon.resolve.countries import named_place
+from rashomon.resolve.countries import named_country, named_place
 
 UNSEEN = "Non-ACLED (unseen)"
 
@@ -61,7 +61,9 @@ def main() -> None:
     model = load_model(None)
     gold, pred = [], []
     for row, doc in zip(rows, model.pipe((r["text"] for r in rows), batch_size=32), strict=True):
-        events = find_events(doc, article_id=str(row["id"]), is_place=named_place)
+        events = find_events(
+            doc, article_id=str(row["id"]), is_place=named_place, is_country=named_country
+        )
         label = "OTHER"
         if events:
             first_sentence = events[0].sentence.start

@@ -270,3 +270,114 @@ def test_events_wire_news_an_attack_with_gas(run: Run, text: str, mode: str | No
     assert attacks and all(e.plover_mode != "chemical" for e in attacks) == (mode is None)
     if mode is not None:
         assert attacks[0].plover_mode == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        (
+            "The board isn't aware of any attempts to take over Philip Morris, the company said.",
+            "take over",
+        ),
+        (
+            "The Justice Department wants the appeals court to suspend the temporary injunction.",
+            "suspend",
+        ),
+        ("The strike hit the economy hard.", "strike"),
+        ("The teachers' strike hit schools across the state.", "strike"),
+        ("The talks blew up over the weekend.", "blew up"),
+    ],
+)
+def test_events_wire_news_business_courts_and_stoppages(run: Run, text: str, trigger: str) -> None:
+    assert trigger not in _triggers(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "plover_type", "mode", "place"),
+    [
+        (
+            "Islamic State fighters took over the town of Hit in October.",
+            "took over",
+            "FIGHT",
+            "occupy-nonstate",
+            "Hit",
+        ),
+        (
+            "The European Union suspended aid to the military government.",
+            "suspended",
+            "SANCTION",
+            "sever",
+            None,
+        ),
+        # two weak words of one act, aimed at a place
+        ("Israeli strikes hit Gaza overnight.", "strikes", "ASSAULT", None, "Gaza"),
+        (
+            "Militants blew up a gas pipeline in Sinai on Monday.",
+            "blew up",
+            "ASSAULT",
+            "explosives",
+            "Sinai",
+        ),
+        # a town before an event noun is where it happened, not who did it
+        (
+            "Some Kenyans complained that after the Nairobi bombing, rescuers gave priority to"
+            " American victims.",
+            "bombing",
+            "ASSAULT",
+            "explosives",
+            "Nairobi",
+        ),
+        (
+            "NATO decided at last year's Madrid summit to invite the three countries.",
+            "summit",
+            "CONSULT",
+            "multilateral",
+            "Madrid",
+        ),
+    ],
+)
+def test_events_wire_news_kinds_and_places(
+    run: Run, text: str, trigger: str, plover_type: str, mode: str | None, place: str | None
+) -> None:
+    event = _by_trigger(run(text), trigger)
+    assert (event.plover_type, event.plover_mode) == (plover_type, mode)
+    assert (event.location.text if event.location else None) == place
+
+
+def test_events_wire_news_a_country_before_an_event_noun_acts(run: Run) -> None:
+    event = _by_trigger(run("U.S. airstrikes killed 12 fighters on Monday."), "airstrikes")
+    assert event.actor is not None and event.actor.text == "U.S."
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        (
+            "The operations are designed to isolate Iraq until it retreats from Kuwait.",
+            "retreats",
+            "hypothetical",
+        ),
+        ("Troops stayed in the town until the army retreated in March.", "retreated", "asserted"),
+        (
+            "The general picked Saturday night as the optimal time to start the offensive.",
+            "offensive",
+            "hypothetical",
+        ),
+        ("The army launched the offensive on Saturday night.", "offensive", "asserted"),
+    ],
+)
+def test_events_wire_news_what_is_yet_to_come(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _by_trigger(run(text), trigger).modality == modality
+
+
+def test_events_wire_news_an_aircraft_blown_up_is_the_target(run: Run) -> None:
+    text = (
+        "The court blocked the trial of two men suspected of blowing up a jumbo jet over"
+        " Scotland in 1988."
+    )
+    events = run(text)
+    assert "jet" not in _triggers(events)
+    event = _by_trigger(events, "blowing up")
+    assert (event.plover_type, event.plover_mode) == ("ASSAULT", "explosives")

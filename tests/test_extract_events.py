@@ -12,7 +12,7 @@ from rashomon.extract.events import find_events
 from rashomon.extract.quantities import find_quantities
 from rashomon.extract.times import find_times
 from rashomon.records import Event
-from rashomon.resolve.countries import named_place
+from rashomon.resolve.countries import named_country, named_place
 
 Run = Callable[[str], tuple[Event, ...]]
 
@@ -26,7 +26,12 @@ def run() -> Run:
         quantities = find_quantities(doc, article_id="t")
         times = find_times(text, None, article_id="t")
         return find_events(
-            doc, article_id="t", quantities=quantities, times=times, is_place=named_place
+            doc,
+            article_id="t",
+            quantities=quantities,
+            times=times,
+            is_place=named_place,
+            is_country=named_country,
         )
 
     return events

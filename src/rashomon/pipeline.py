@@ -29,7 +29,7 @@ from .extract.times import find_times
 from .geocode import geocode
 from .records import Annotation, Article
 from .resolve.chains import link_mentions
-from .resolve.countries import country_of, known_place, named_place
+from .resolve.countries import country_of, known_place, named_country, named_place
 from .resolve.labels import corrected_labels
 
 FIELDS = frozenset({"quantities", "times", "quotes", "events", "entity_mentions", "places"})
@@ -124,6 +124,7 @@ def _events(article: Article, doc: Any, annotation: Annotation) -> tuple[Any, ..
         quantities=annotation.quantities,
         times=annotation.times,
         is_place=named_place,
+        is_country=named_country,
     )
 
 

@@ -104,6 +104,9 @@ class EventRules:
     occurrence_verbs: frozenset[str]
     realis_marks: frozenset[str]
     statement_types: frozenset[str]
+    aircraft: frozenset[str]
+    flying_verbs: frozenset[str]
+    pending_marks: frozenset[str]
     chemical_agents: frozenset[str]
     crowd_control: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -244,6 +247,9 @@ def rules() -> EventRules:
         realis_marks=words("modality", "realis_marks"),
         chemical_agents=words("weapons", "chemical_agents"),
         crowd_control=words("weapons", "crowd_control"),
+        aircraft=words("weapons", "aircraft"),
+        flying_verbs=words("weapons", "flying_verbs"),
+        pending_marks=words("modality", "pending_marks"),
         statement_types=frozenset(w.upper() for w in words("location", "statement_types")),
         reporting_verbs=words("modality", "reporting_verbs"),
         only_words=words("modality", "only_words"),

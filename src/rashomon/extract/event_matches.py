@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .event_lexicon import EventRules, Trigger, noun_triggers, rules, triggers
+from .event_senses import word_class
 from .modality import CASUALTY_LEMMAS, governors
 from .quote_words import quote_words
 
@@ -165,6 +166,7 @@ def group(matches: list[Match]) -> list[tuple[Match, list[Match]]]:
         return None
 
     pending: list[Match] = []
+    weak: list[Match] = []
     for match in ordered:
         if match.casualty:
             pending.append(match)  # placed after every act they may belong to
@@ -174,6 +176,13 @@ def group(matches: list[Match]) -> list[tuple[Match, list[Match]]]:
             host[1].append(match)
         elif strength(match) >= MIN_STANDALONE_WEIGHT:
             groups.append((match, []))
+        elif any(_linked(w, match) and _aimed(w, match) for w in weak):
+            # "Israeli strikes hit Gaza": two weak words of one act, aimed at a place
+            partner = next(w for w in weak if _linked(w, match) and _aimed(w, match))
+            weak.remove(partner)
+            groups.append((partner, [match]))
+        else:
+            weak.append(match)
     while pending:
         placed = [m for m in pending if host_of(m) is not None]
         for match in placed:
@@ -185,6 +194,10 @@ def group(matches: list[Match]) -> list[tuple[Match, list[Match]]]:
             groups.append((pending.pop(0), []))
     kept = []
     for main, absorbed in groups:
+        if _hit_aircraft(main, lex):
+            if not absorbed:
+                continue  # "blowing up a jumbo jet": the jet was the target
+            main, absorbed = absorbed[0], absorbed[1:]
         if not absorbed and not _used(main, lex):
             continue  # "ballistic missile tests": a weapon named, no attack
         kept.append((main, absorbed))
@@ -202,6 +215,34 @@ def _used(match: Match, lex: EventRules) -> bool:
                 return False  # "warplanes dropped leaflets": no attack
             return node.lemma_.casefold() in (lex.use_verbs | lex.disrupt_verbs)
     return False
+
+
+def _aimed(a: Match, b: Match) -> bool:
+    """Two weak triggers of one type, one of them aimed at a person, a group, a place or
+    a site ("strikes hit Gaza", "raids hit a market"; not "the strike hit the economy")."""
+    if a.trigger.plover_type != b.trigger.plover_type:
+        return False
+    aims = ("people", "places", "groups", "forces")
+    for match in (a, b):
+        objects = [c for c in match.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        for obj in objects:
+            if obj.lemma_.casefold() in rules().violence_sites:
+                return True
+            if any(word_class(k).holds(obj) for k in aims) and obj.tag_ != "PRP":
+                return True
+    return False
+
+
+def _hit_aircraft(match: Match, lex: EventRules) -> bool:
+    """An aircraft named as what a verb acted on, not flown or fired ("blowing up a jumbo
+    jet over Scotland"; not "sent warplanes")."""
+    head = match.head
+    return bool(
+        match.trigger.pos == "N"
+        and match.trigger.lemmas[-1] in lex.aircraft
+        and head.dep_ in ("dobj", "nsubjpass")
+        and head.head.lemma_.casefold() not in lex.flying_verbs
+    )
 
 
 def _linked(a_match: Match, b_match: Match) -> bool:

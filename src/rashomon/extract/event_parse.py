@@ -30,12 +30,31 @@ class Parsed:
     starts: tuple[int, ...]  # token index where each entity starts, ascending
     ent_at: dict[int, Span]  # token index -> the entity it is in
     is_place: Callable[[str], bool] | None = None
+    is_country: Callable[[str], bool] | None = None
 
     @classmethod
-    def of(cls, doc: Any, is_place: Callable[[str], bool] | None = None) -> Parsed:
+    def of(
+        cls,
+        doc: Any,
+        is_place: Callable[[str], bool] | None = None,
+        is_country: Callable[[str], bool] | None = None,
+    ) -> Parsed:
         ents = tuple(doc.ents)
         ent_at = {i: ent for ent in ents for i in range(ent.start, ent.end)}
-        return cls(doc.text, ents, tuple(e.start for e in ents), ent_at, is_place)
+        return cls(doc.text, ents, tuple(e.start for e in ents), ent_at, is_place, is_country)
+
+    def venue(self, word: Token, heads: Sequence[Token]) -> bool:
+        """A town or region named before an event noun: where it happened, not who did it
+        ("the Nairobi bombing", "last year's Madrid summit"); a country there may be the
+        actor ("U.S. airstrikes"), so only what the gazetteer knows as no country."""
+        return bool(
+            self.is_country is not None
+            and word.dep_ == "compound"
+            and word.ent_type_ in ("GPE", "LOC")
+            and any(word.head.i == h.i and h.pos_ in ("NOUN", "PROPN") for h in heads)
+            and (ent := self.ent_at.get(word.i)) is not None
+            and not self.is_country(ent.text)
+        )
 
     def place(self, ent: Span, lex: EventRules) -> bool:
         """Whether an entity names a place: tagged one, or a name the model tagged

@@ -78,7 +78,7 @@ def event_location(
         governed = ent.root.head.dep_ == "prep" or ent.root.dep_ == "pobj"
         if ent.root.i in subtree and governed and _where_of(ent.root, heads, lex, statement):
             rank = 1
-        elif _names_the_site(ent.root, heads, lex):
+        elif _names_the_site(ent.root, heads, lex) or parsed.venue(ent.root, heads):
             rank = 1  # "the Kenya embassy bombing": the embassy in Kenya was bombed
         elif _on_the_events_verbs(ent.root, heads[0], lex):
             rank = 3  # "In Aleppo, rebels said forces attacked": the clause above
@@ -136,7 +136,7 @@ def _where_of(
 
 def _names_the_site(root: Token, heads: Sequence[Token], lex: EventRules) -> bool:
     """A place naming the site an event noun is named after: "the Kenya embassy
-    bombing", "the Nairobi hotel attack"."""
+    bombing", "the Nairobi hotel attack" (a town alone before it: ``Parsed.venue``)."""
     site = root.head
     return bool(
         root.dep_ == "compound"

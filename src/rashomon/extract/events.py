@@ -41,12 +41,14 @@ def find_events(
     quantities: Sequence[Quantity] = (),
     times: Sequence[TimeExpr] = (),
     is_place: Callable[[str], bool] | None = None,
+    is_country: Callable[[str], bool] | None = None,
 ) -> tuple[Event, ...]:
     """Events in a parsed article (spaCy Doc), with tolls from ``quantities`` and dates
     from ``times`` (both found earlier in the same text); ``is_place`` says whether the
-    gazetteer knows a name as a place (for names the model tags otherwise)."""
+    gazetteer knows a name as a place (for names the model tags otherwise),
+    ``is_country`` whether it is a country (a town before an event noun is its venue)."""
     events: list[Event] = []
-    parsed = Parsed.of(doc, is_place)
+    parsed = Parsed.of(doc, is_place, is_country)
     lex = rules()
     for sentence in doc.sents:
         matches = sentence_matches(sentence, lex)
@@ -378,6 +380,8 @@ def _actor(heads: Iterable[Token], lex: EventRules, parsed: Parsed) -> Ref | Non
             for child in head.children:
                 if child.tag_ in ("PRP$", "PRP", "WP$") or child.ent_type_ in lex.not_actor_labels:
                     continue
+                if parsed.venue(child, heads):
+                    continue  # "the Nairobi bombing": where, not who
                 if child.dep_ == "poss" or (
                     child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ACTOR_LABELS
                 ):

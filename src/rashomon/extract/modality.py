@@ -65,8 +65,14 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
         return "hypothetical" if modal else "denied"
     if _conditional(chain, lex):
         return "conditional"
+    if _yet_to_come(chain[:2], lex):
+        return "hypothetical"  # "until it retreats from Kuwait"
     # a happening the sentence takes as given: "amid ongoing negotiations", "sought to
     # counter Mr. Brat's accusations" (what governs it does not make it possible)
+    if token.dep_ == "dobj" and token.head.lemma_.casefold() in lex.support_verbs:
+        started = _infinitive(token.head, lex)  # "picked Saturday to start the offensive"
+        if started is not None:
+            return started
     if _presupposed(token, lex):
         return "asserted"
     if _threatened(chain, lex):
@@ -231,6 +237,14 @@ def _negated(chain: list[Token], lex: EventRules) -> bool:
     return any(
         node.lemma_.casefold() in lex.denial_verbs or node.lemma_.casefold() == "denial"
         for node in chain[1:]
+    )
+
+
+def _yet_to_come(nodes: list[Token], lex: EventRules) -> bool:
+    """A present-tense clause opened by "until", "before", "once": not yet happened."""
+    return any(
+        node.dep_ == "advcl" and node.tag_ in ("VBZ", "VBP") and _marked(node, lex.pending_marks)
+        for node in nodes
     )
 
 

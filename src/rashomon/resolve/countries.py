@@ -40,6 +40,11 @@ def known_place(name: str, min_population: int, *, own_name: bool = False) -> tu
     )
 
 
+def named_country(name: str) -> bool:
+    """Whether ``name`` names a country (``Kenya``, ``U.S.``), by name or demonym."""
+    return country_of(name) is not None
+
+
 def named_place(name: str) -> bool:
     """Whether ``name`` is a place under its own name (a country, region or a town of the
     entity lexicon's ``place_min_population``), not a demonym or a language ("in
