@@ -381,3 +381,67 @@ def test_events_wire_news_an_aircraft_blown_up_is_the_target(run: Run) -> None:
     assert "jet" not in _triggers(events)
     event = _by_trigger(events, "blowing up")
     assert (event.plover_type, event.plover_mode) == ("ASSAULT", "explosives")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("A memorial service was canceled after security plans were leaked.", "leaked"),
+        ("The official agrees that program trading is hurting the market.", "agrees"),
+    ],
+)
+def test_events_wire_news_leaked_plans_and_views_are_no_events(
+    run: Run, text: str, trigger: str
+) -> None:
+    assert trigger not in _triggers(run(text))
+
+
+def test_events_wire_news_an_agreement_reached_stays(run: Run) -> None:
+    text = "The two sides agreed on Monday that talks would resume next week."
+    assert _by_trigger(run(text), "agreed").plover_type == "AGREE"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        # what is expected of a toll is not expected of the deaths
+        (
+            "Dozens of people were still missing, and the death toll was expected to rise,"
+            " officials said.",
+            "death",
+            "asserted",
+        ),
+        ("The attack is expected to take place on Monday.", "attack", "hypothetical"),
+        # calling a murder wrong is naming it, not calling for it
+        ("The cardinal called the murder wrong but urged calm.", "murder", "asserted"),
+    ],
+)
+def test_events_wire_news_expected_and_named(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _by_trigger(run(text), trigger).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        # riot police are no riot; what they do to the protesters is the intervention
+        (
+            "Riot police deployed in Lagos to break up a protest rally called by the opposition.",
+            "demo-intervention",
+        ),
+        (
+            "Riot police officers beat a protester during a protest near the parliament.",
+            "demo-force",
+        ),
+        ("The protest turned into a riot when demonstrators threw stones.", "riot"),
+    ],
+)
+def test_events_wire_news_riot_police_and_riots(run: Run, text: str, mode: str) -> None:
+    event = _by_trigger(run(text), "protest")
+    assert (event.plover_type, event.plover_mode) == ("PROTEST", mode)
+
+
+def test_events_wire_news_a_country_discussing_is_not_the_place(run: Run) -> None:
+    text = "Asked whether he was glad Iraq is discussing negotiations, the president replied no."
+    assert _by_trigger(run(text), "negotiations").location is None

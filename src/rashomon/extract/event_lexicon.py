@@ -104,6 +104,8 @@ class EventRules:
     occurrence_verbs: frozenset[str]
     realis_marks: frozenset[str]
     statement_types: frozenset[str]
+    protesters: frozenset[str]
+    experiencer_verbs: frozenset[str]
     aircraft: frozenset[str]
     flying_verbs: frozenset[str]
     pending_marks: frozenset[str]
@@ -250,6 +252,8 @@ def rules() -> EventRules:
         aircraft=words("weapons", "aircraft"),
         flying_verbs=words("weapons", "flying_verbs"),
         pending_marks=words("modality", "pending_marks"),
+        experiencer_verbs=words("location", "experiencer_verbs"),
+        protesters=words("protest", "protesters"),
         statement_types=frozenset(w.upper() for w in words("location", "statement_types")),
         reporting_verbs=words("modality", "reporting_verbs"),
         only_words=words("modality", "only_words"),

@@ -173,8 +173,8 @@ def _party(root: Token, lex: EventRules) -> bool:
 
 def _on_the_events_verbs(root: Token, trigger: Token, lex: EventRules) -> bool:
     """A place in a phrase on one of the verbs above the trigger, not inside a noun; or
-    the subject of the verb whose object the trigger is ("Charlotte experienced two
-    nights of unrest"), never across a clause ("Presuming the meeting takes place,
+    the subject of an experiencing verb whose object the trigger is ("Charlotte
+    experienced two nights of unrest"), never across a clause ("Presuming the meeting takes place,
     Helsinki will be the final stop")."""
     chain = governors(trigger)
     above = {t.i for t in chain if t.pos_ in ("VERB", "AUX")}
@@ -188,8 +188,8 @@ def _on_the_events_verbs(root: Token, trigger: Token, lex: EventRules) -> bool:
             and subject.dep_ in ("nsubj", "nsubjpass")
             and subject.head.i in above
         )
-    if root.dep_ != "nsubj":
-        return False
+    if root.dep_ != "nsubj" or root.head.lemma_.casefold() not in lex.experiencer_verbs:
+        return False  # "Iraq is discussing negotiations": who, not where
     for node in chain[:-1]:
         if node.dep_ in _CLAUSE_LINKS:
             return False

@@ -34,6 +34,7 @@ _FLAGS = (
     "no_predicate",
     "needs_complement",
     "only_modifying",
+    "no_present_clause",
 )
 
 
@@ -76,6 +77,7 @@ class Sense:
     no_predicate: bool = False
     only_modifying: bool = False
     needs_complement: bool = False
+    no_present_clause: bool = False
 
 
 @cache
@@ -129,6 +131,7 @@ def senses() -> dict[str, Sense]:
             no_predicate=bool(entry.get("no_predicate", False)),
             only_modifying=bool(entry.get("only_modifying", False)),
             needs_complement=bool(entry.get("needs_complement", False)),
+            no_present_clause=bool(entry.get("no_present_clause", False)),
             **fields,
         )
     return table
@@ -184,6 +187,9 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
     bare = not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in children)
     if sense.needs_complement and head.pos_ == "VERB" and not objects and bare:
         return False  # "Aliki Meirmaridou, MSF's psychologist in Samos, agrees.": an opinion
+    present = head.tag_ in ("VBZ", "VBP")
+    if sense.no_present_clause and present and any(c.dep_ == "ccomp" for c in children):
+        return False  # "agrees that program trading is hurting the market": a view
     if sense.objects and objects and not any(k.holds(o) for o in objects for k in sense.objects):
         return False
     if any(k.holds(o) for o in objects for k in sense.not_objects):

@@ -171,8 +171,11 @@ def _refine(
             own |= {t.text.casefold() for t in own_clause(head)}
             if own & lex.protest_force and _casualties_near(sentence):
                 mode = "demo-force"
-            elif lemmas & lex.protest_violent:
+            elif _said_of_the_protest(sentence) & lex.protest_violent:
                 mode = "riot"
+            elif (acted := _policed(sentence, lex)) is not None:
+                # "riot police chase demonstrators", "officers beat a protester"
+                mode = "demo-force" if acted in lex.protest_force else "demo-intervention"
             elif lemmas & lex.protest_intervention:
                 mode = "demo-intervention"
     if mode in ("destroy", "occupy", "confiscate") or main.trigger.lemmas[0] in (
@@ -228,6 +231,29 @@ def _refine(
         if targets & (lex.military_targets | lex.non_state_words):
             return "FIGHT", "clash"
     return plover_type, mode
+
+
+def _said_of_the_protest(sentence: Span) -> set[str]:
+    """The words of a sentence that may tell of the protest itself: not a noun's modifier
+    ("riot police deployed to break up a protest rally" tells of no riot)."""
+    kept = (t for t in sentence if t.dep_ != "compound")
+    return {w for t in kept for w in (t.lemma_.casefold(), t.lower_)}
+
+
+def _policed(sentence: Span, lex: EventRules) -> str | None:
+    """What a state force did to the protesters in the sentence (the verb's lemma), if
+    anything: "riot police chase demonstrators"."""
+    for verb in sentence:
+        if verb.pos_ != "VERB":
+            continue
+        doers = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not any(t.lemma_.casefold() in lex.state_actor_words for d in doers for t in d.subtree):
+            continue
+        done_to = [c for c in verb.children if c.dep_ in ("dobj", "prep")]
+        words = {t.lemma_.casefold() for c in done_to for t in c.subtree}
+        if words & lex.protesters:
+            return str(verb.lemma_.casefold())
+    return None
 
 
 def _gassed(head: Token, lex: EventRules) -> bool:

@@ -69,6 +69,8 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
         return "hypothetical"  # "until it retreats from Kuwait"
     # a happening the sentence takes as given: "amid ongoing negotiations", "sought to
     # counter Mr. Brat's accusations" (what governs it does not make it possible)
+    if _expected_to_happen(token, lex):
+        return "hypothetical"  # "the attack is expected to take place on Monday"
     if token.dep_ == "dobj" and token.head.lemma_.casefold() in lex.support_verbs:
         started = _infinitive(token.head, lex)  # "picked Saturday to start the offensive"
         if started is not None:
@@ -103,9 +105,13 @@ def _planned(chain: list[Token], n: int, lex: EventRules) -> bool:
     node = chain[n]
     if node.lemma_.casefold() not in lex.hypothetical_verbs:
         return False
-    if node.pos_ not in ("NOUN", "PROPN"):
-        return True
     below = chain[n - 1]
+    if node.pos_ not in ("NOUN", "PROPN"):
+        # what is expected of something that is there: "the death toll was expected to
+        # rise" (the deaths happened), not "the attack is expected to take place"
+        said = [c.lemma_.casefold() for c in node.children if c.dep_ == "xcomp"]
+        subject = below.dep_ in ("nsubj", "nsubjpass") and n > 1
+        return not (subject and said and said[0] not in lex.occurrence_verbs)
     return below.dep_ in ("acl", "relcl") or (
         below.dep_ == "prep" and below.lower_ in lex.plan_preps
     )
@@ -210,7 +216,8 @@ def _directed(token: Token, lex: EventRules) -> str | None:
         node = node.head
         lemma = node.lemma_.casefold()
         if lemma in lex.directive_verbs | lex.discussion_verbs and node.pos_ in ("VERB", "AUX"):
-            return str(lemma)
+            named = any(c.dep_ in ("oprd", "acomp") for c in node.children)
+            return None if named else str(lemma)  # "called the murder wrong": a naming
         if node.pos_ in ("NOUN", "PROPN", "PRON"):
             return None
     return None
@@ -238,6 +245,18 @@ def _negated(chain: list[Token], lex: EventRules) -> bool:
         node.lemma_.casefold() in lex.denial_verbs or node.lemma_.casefold() == "denial"
         for node in chain[1:]
     )
+
+
+def _expected_to_happen(token: Token, lex: EventRules) -> bool:
+    """The subject of a plan or forecast to occur: "the attack is expected to take
+    place", "the meeting is planned to begin at noon"."""
+    verb = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.casefold() not in (
+        lex.hypothetical_verbs
+    ):
+        return False
+    said = [c.lemma_.casefold() for c in verb.children if c.dep_ == "xcomp"]
+    return bool(said and said[0] in lex.occurrence_verbs)
 
 
 def _yet_to_come(nodes: list[Token], lex: EventRules) -> bool:
