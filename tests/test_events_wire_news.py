@@ -445,3 +445,120 @@ def test_events_wire_news_riot_police_and_riots(run: Run, text: str, mode: str) 
 def test_events_wire_news_a_country_discussing_is_not_the_place(run: Run) -> None:
     text = "Asked whether he was glad Iraq is discussing negotiations, the president replied no."
     assert _by_trigger(run(text), "negotiations").location is None
+
+
+# -- the fresh reading (web pages of 2019: sport, science, entertainment, politics) -------
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # one person's death is no attack without a sign of one
+        (
+            "Federal prison suicides were quietly rising before Jeffrey Epstein's death in a"
+            " New York detention center.",
+            "death",
+        ),
+        (
+            "Martha added that shortly before their father's death, he and Mike had corresponded.",
+            "death",
+        ),
+        # games, stars, wills, moods
+        (
+            "The images revealed how stellar explosions and black holes triggered galactic"
+            " evolution.",
+            "explosions",
+        ),
+        (
+            "Herbert and Mahut rallied to defeat the Japanese pair in the deciding doubles match.",
+            "rallied",
+        ),
+        ("The league decided to suspend Garrett for the remainder of the season.", "suspend"),
+        ("Although he had written a will, it was neither witnessed nor executed.", "executed"),
+        (
+            "We will interpret the comment to refer to the amount being seized at the border.",
+            "seized",
+        ),
+        (
+            "The song hits the chorus with the sweet relief of someone who has tunneled to"
+            " freedom.",
+            "relief",
+        ),
+    ],
+)
+def test_events_wire_news_fresh_pages_other_senses(run: Run, text: str, trigger: str) -> None:
+    assert trigger not in _triggers(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("A loud explosion was heard in the capital on Monday.", "explosion"),
+        ("Thousands rallied in the capital to demand the president's resignation.", "rallied"),
+        ("Two prisoners were executed at dawn.", "executed"),
+        ("Activists said his death in an airstrike on Idlib was confirmed.", "airstrike"),
+    ],
+)
+def test_events_wire_news_fresh_pages_events_stay(run: Run, text: str, trigger: str) -> None:
+    assert trigger in _triggers(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        # a perfect infinitive was done
+        (
+            "The only two Arab states to have signed peace treaties with Israel also criticised"
+            " the shift.",
+            "signed",
+            "asserted",
+        ),
+        (
+            "Any final agreement on this matter needs to be made with her management team.",
+            "agreement",
+            "hypothetical",
+        ),
+        ("The spokesman denied any attack on the village.", "attack", "denied"),
+        # a warning about what is so states it
+        (
+            "His friendship with the financier is under investigation by the FBI, the expert"
+            " warned.",
+            "investigation",
+            "asserted",
+        ),
+        # denied accusations were made
+        ("The city's police deny accusations of brutality.", "accusations", "asserted"),
+        (
+            "The minister denied the accusation that troops had opened fire.",
+            "opened fire",
+            "denied",
+        ),
+    ],
+)
+def test_events_wire_news_fresh_pages_modality(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _by_trigger(run(text), trigger).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        (
+            "This week, he launched a tour of early-voting states, visiting Nevada and Iowa"
+            " before South Carolina.",
+            "visiting",
+            "Nevada",
+        ),
+        (
+            "He pleaded guilty to threatening to assault and murder a United States official.",
+            "murder",
+            None,
+        ),
+    ],
+)
+def test_events_wire_news_fresh_pages_places(
+    run: Run, text: str, trigger: str, place: str | None
+) -> None:
+    event = _by_trigger(run(text), trigger)
+    assert (event.location.text if event.location else None) == place

@@ -104,6 +104,10 @@ class EventRules:
     occurrence_verbs: frozenset[str]
     realis_marks: frozenset[str]
     statement_types: frozenset[str]
+    violent_deaths: frozenset[str]
+    hypothetical_determiners: frozenset[str]
+    said_nouns: frozenset[str]
+    visit_lemmas: frozenset[str]
     protesters: frozenset[str]
     experiencer_verbs: frozenset[str]
     aircraft: frozenset[str]
@@ -254,6 +258,10 @@ def rules() -> EventRules:
         pending_marks=words("modality", "pending_marks"),
         experiencer_verbs=words("location", "experiencer_verbs"),
         protesters=words("protest", "protesters"),
+        violent_deaths=words("violence", "violent_deaths"),
+        hypothetical_determiners=words("modality", "hypothetical_determiners"),
+        said_nouns=words("modality", "said_nouns"),
+        visit_lemmas=words("location", "visit_lemmas"),
         statement_types=frozenset(w.upper() for w in words("location", "statement_types")),
         reporting_verbs=words("modality", "reporting_verbs"),
         only_words=words("modality", "only_words"),

@@ -95,6 +95,8 @@ def attacked_place(ref: Ref, sentence: Span, parsed: Parsed, lex: EventRules) ->
     for ent in parsed.ents_in(sentence):
         if not (ref.start <= ent.start_char and ent.end_char <= ref.end):
             continue
+        if _describes_someone(ent, parsed, lex):
+            continue  # "threatening to murder a United States official"
         if ent.label_ in PLACE_LABELS or parsed.place(ent, lex):
             return span_ref(parsed.text, ent.start_char, ent.end_char)
         if parsed.is_place is None or ent.label_ not in MISTAKEN_PLACE_LABELS:

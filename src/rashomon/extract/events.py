@@ -96,6 +96,8 @@ def _event(
     )
     if location is None and target is not None and plover_type in ("ASSAULT", "FIGHT"):
         location = attacked_place(target, sentence, parsed, lex)  # "shelled Douma and Ghouta"
+    if target is not None and main.trigger.lemmas[0] in lex.visit_lemmas:
+        location = attacked_place(target, sentence, parsed, lex) or location  # "visiting Nevada"
     time, date = _time(main.head, sentence, times)
     fatalities, fatalities_ref = _toll(heads, sentence, quantities, "killed")
     injured, injured_ref = _toll(heads, sentence, quantities, "injured")
@@ -288,6 +290,11 @@ def _violent(main: Match, lex: EventRules) -> bool:
     if main.trigger.weight > lex.violence_max_weight and not gated:
         return True
     head = main.head
+    if main.casualty and any(c.dep_ == "poss" for c in head.children):
+        # "before Jeffrey Epstein's death", "their father's death": one person died; an
+        # attack only with a sign of one ("his death in an airstrike")
+        said = {t.lemma_.casefold() for t in main.head.sent}
+        return bool(said & (lex.violence_weapons | lex.violent_deaths))
     if definite(head, lex):
         return True  # "the attack", "Friday's shooting": a happening the text has told of
     if main.trigger.lemmas[-1] in lex.violence_physical:

@@ -63,6 +63,8 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
         # "should not be deported", "would not attack": advice or a forecast, no denial
         modal = any(_modal(node, lex, future=False) for node in chain[:2])
         return "hypothetical" if modal else "denied"
+    if any(c.dep_ == "det" and c.lower_ in lex.hypothetical_determiners for c in token.children):
+        return "hypothetical"  # "any final agreement needs to be made with her team"
     if _conditional(chain, lex):
         return "conditional"
     if _yet_to_come(chain[:2], lex):
@@ -122,8 +124,14 @@ def _threatened(chain: list[Token], lex: EventRules) -> bool:
     last year by recruiting" reports what happened)."""
     for n, node in enumerate(chain[1:], start=1):
         if node.lemma_.casefold() in lex.threat_verbs:
-            return not any(_realis(below, lex) for below in chain[:n])
+            # "warns that such groups grew", "warned that he is under investigation"
+            return not any(_realis(below, lex) or _present(below, lex) for below in chain[:n])
     return False
+
+
+def _present(verb: Token, lex: EventRules) -> bool:
+    """A verb in the present tense with no modal: a state of things told as fact."""
+    return bool(verb.tag_ in ("VBZ", "VBP") and not _modal(verb, lex))
 
 
 def _pending(token: Token, lex: EventRules) -> bool:
@@ -241,6 +249,8 @@ def _negated(chain: list[Token], lex: EventRules) -> bool:
             for c in node.children
         ):
             return True
+    if chain[0].lemma_.casefold() in lex.said_nouns:
+        return False  # "deny accusations of brutality": the accusations were made
     return any(
         node.lemma_.casefold() in lex.denial_verbs or node.lemma_.casefold() == "denial"
         for node in chain[1:]
@@ -343,6 +353,8 @@ def _infinitive(token: Token, lex: EventRules) -> Modality | None:
         token = token.head  # "prayed for him to have a heart attack and die"
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children):
+        return None  # "the only two states to have signed peace treaties": done
     above = token.head.lemma_.casefold()
     if above in lex.implicative_verbs:
         return None
