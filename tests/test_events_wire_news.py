@@ -562,3 +562,80 @@ def test_events_wire_news_fresh_pages_places(
 ) -> None:
     event = _by_trigger(run(text), trigger)
     assert (event.location.text if event.location else None) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Undiagnosed, it can lead to permanent lung scarring, and even death.", "death"),
+        (
+            "From 2010 to 2015 there were 3248 cases reported worldwide, including 584 deaths.",
+            "deaths",
+        ),
+        ("The outbreak of cholera killed 30 people in the camp.", "killed"),
+        ("South Korea is seeing stronger than ever solar project deployment.", "deployment"),
+        ("Some of the poorer residents are burning fires for cooking and heating.", "fires"),
+        (
+            "This alarming mortality rate constitutes an emergency which threatens the safety"
+            " of human lives.",
+            "threatens",
+        ),
+        (
+            "Now ESA has investigated how crew hibernation would impact space mission design.",
+            "investigated",
+        ),
+        (
+            "The company announced it was withdrawing its S-1 filing for an initial public"
+            " offering.",
+            "withdrawing",
+        ),
+    ],
+)
+def test_events_wire_news_illness_research_and_filings_are_no_events(
+    run: Run, text: str, trigger: str
+) -> None:
+    assert trigger not in _triggers(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The deployment of 3,000 troops to the border began on Monday.", "deployment"),
+        ("Gunmen who threatened the villagers fled.", "threatened"),
+        ("Police are investigating a shooting in Leeds.", "investigating"),
+        ("At least 40 people died in the attack.", "attack"),
+    ],
+)
+def test_events_wire_news_troops_threats_and_inquiries_stay(
+    run: Run, text: str, trigger: str
+) -> None:
+    assert trigger in _triggers(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        ("The organization believes the real death toll may be much higher.", "death", "asserted"),
+        (
+            "Propaganda efforts to persuade protesters to fall in love with the party have failed.",
+            "protesters",
+            "asserted",
+        ),
+        (
+            "The Palestinian Authority, which considers the US biased and has rejected the"
+            " administration as a mediator if peace talks are ever revived, called for a"
+            " meeting.",
+            "rejected",
+            "asserted",
+        ),
+    ],
+)
+def test_events_wire_news_counts_people_and_coordinated_statements(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _by_trigger(run(text), trigger).modality == modality
+
+
+def test_events_wire_news_a_place_in_the_place_of_the_verb_above(run: Run) -> None:
+    event = _by_trigger(run("Fire broke out in a market in Lagos, killing five."), "fire")
+    assert event.location is not None and event.location.text == "Lagos"

@@ -104,6 +104,8 @@ class EventRules:
     occurrence_verbs: frozenset[str]
     realis_marks: frozenset[str]
     statement_types: frozenset[str]
+    illness_words: frozenset[str]
+    tally_heads: frozenset[str]
     violent_deaths: frozenset[str]
     hypothetical_determiners: frozenset[str]
     said_nouns: frozenset[str]
@@ -262,6 +264,8 @@ def rules() -> EventRules:
         hypothetical_determiners=words("modality", "hypothetical_determiners"),
         said_nouns=words("modality", "said_nouns"),
         visit_lemmas=words("location", "visit_lemmas"),
+        illness_words=words("violence", "illness_words"),
+        tally_heads=words("modality", "tally_heads"),
         statement_types=frozenset(w.upper() for w in words("location", "statement_types")),
         reporting_verbs=words("modality", "reporting_verbs"),
         only_words=words("modality", "only_words"),

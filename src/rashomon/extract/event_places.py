@@ -183,6 +183,15 @@ def _on_the_events_verbs(root: Token, trigger: Token, lex: EventRules) -> bool:
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
         if root.head.head.i in above:
             return True
+        # "Fire broke out in a market in Lagos": a place in the place of the verb above
+        site = root.head.head
+        if (
+            root.head.lower_ in lex.locative_preps
+            and site.dep_ == "pobj"
+            and site.head.lower_ in lex.locative_preps
+            and site.head.head.i in above
+        ):
+            return True
         # "Police in Wiesloch arrest ...", "groups in Cameroon have condemned ..."
         subject = root.head.head
         return bool(

@@ -165,6 +165,10 @@ def in_sense(lemma: str, head: Token, tokens: Iterable[Token]) -> bool:
             if o.dep_ == "pobj"
         ]
     subjects = [c for c in children if c.dep_ == "nsubj"]
+    # "an emergency which threatens the safety": the relative pronoun's noun
+    subjects = [
+        s.head.head if s.tag_ in ("WDT", "WP") and s.head.dep_ == "relcl" else s for s in subjects
+    ]
     if not subjects and head.dep_ == "conj":  # "stumbled out of the alley and collapsed"
         subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
     if head.dep_ == "acl" and head.tag_ == "VBG":

@@ -101,8 +101,10 @@ def _event(
     time, date = _time(main.head, sentence, times)
     fatalities, fatalities_ref = _toll(heads, sentence, quantities, "killed")
     injured, injured_ref = _toll(heads, sentence, quantities, "injured")
+    ill = main.casualty and not absorbed and _of_illness(main, sentence, lex)
     evident = bool(absorbed or location or fatalities is not None or injured is not None)
-    if plover_type in ("ASSAULT", "FIGHT") and not evident and not _violent(main, lex):
+    unseen = not evident and not _violent(main, lex)
+    if plover_type in ("ASSAULT", "FIGHT") and (ill or unseen):
         return None  # "it invites future attacks", "dead on arrival in the Senate"
     mapping = acled_for(plover_type, mode)
     start, end = main.tokens[0].idx, main.tokens[-1].idx + len(main.tokens[-1].text)
@@ -235,6 +237,14 @@ def _refine(
     return plover_type, mode
 
 
+def _of_illness(main: Match, sentence: Span, lex: EventRules) -> bool:
+    """Deaths told with an illness and no other sign of violence: "3,248 cases reported
+    worldwide, including 584 deaths", "the outbreak of cholera killed 30 people"."""
+    own = {t.i for t in main.tokens}
+    said = {t.lemma_.casefold() for t in sentence if t.i not in own}
+    return bool(said & lex.illness_words and not said & (lex.violence_weapons | lex.violent_deaths))
+
+
 def _said_of_the_protest(sentence: Span) -> set[str]:
     """The words of a sentence that may tell of the protest itself: not a noun's modifier
     ("riot police deployed to break up a protest rally" tells of no riot)."""
@@ -311,8 +321,9 @@ def _violent(main: Match, lex: EventRules) -> bool:
         main.casualty
         and head.pos_ in ("NOUN", "PROPN")
         and not any(c.lower_ == "of" for c in head.children)
+        and not {t.lemma_.casefold() for t in head.sent} & lex.illness_words
     ):
-        return True  # "officials reported deaths": deaths are of people
+        return True  # "officials reported deaths": deaths are of people (not of a disease)
     people, places = word_class("people"), word_class("places")
     armed = lex.state_actor_words | lex.non_state_words | lex.military_targets
     clause = [t for t in own_clause(head) if t.i in clause_tokens(head) or t.head.i == head.i]

@@ -33,6 +33,8 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
     if _background(token, chain, lex) or _cumulative(chain[:2], lex):
         return None
     chain = _own_statement(chain, lex)
+    if token.dep_ == "compound" and token.head.lemma_.casefold() in lex.tally_heads:
+        return "denied" if _negated(chain[1:], lex) else "asserted"  # "the death toll may be"
     # inside the condition itself: "... if they did not withdraw" is no denial
     if any(_marked(node, lex.conditional_marks) for node in chain[:2]):
         return "conditional"
@@ -84,7 +86,8 @@ def modality(token: Token, lex: EventRules) -> Modality | None:
     if token.dep_ == "pcomp" and token.head.lower_ in lex.topic_gerund_preps:
         return "hypothetical"  # "will stand together on arresting the terrorists"
     infinitive = _infinitive(token, lex)
-    if infinitive is None and token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN"):
+    acted = token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN") and not _agent_noun(token)
+    if infinitive is None and acted:
         infinitive = _infinitive(token.head, lex)  # "as to launch meaningful negotiations"
     if infinitive is not None:
         return infinitive
@@ -108,6 +111,8 @@ def _planned(chain: list[Token], n: int, lex: EventRules) -> bool:
     if node.lemma_.casefold() not in lex.hypothetical_verbs:
         return False
     below = chain[n - 1]
+    if below.dep_ == "conj":
+        return False  # "considers the US biased and has rejected it": two statements
     if node.pos_ not in ("NOUN", "PROPN"):
         # what is expected of something that is there: "the death toll was expected to
         # rise" (the deaths happened), not "the attack is expected to take place"
@@ -267,6 +272,12 @@ def _expected_to_happen(token: Token, lex: EventRules) -> bool:
         return False
     said = [c.lemma_.casefold() for c in verb.children if c.dep_ == "xcomp"]
     return bool(said and said[0] in lex.occurrence_verbs)
+
+
+def _agent_noun(token: Token) -> bool:
+    """A noun naming people by what they do ("protesters", "rioters"): they exist, what
+    is planned is done to them ("to persuade protesters")."""
+    return bool(token.tag_ in ("NNS", "NNPS") and token.lower_.endswith(("ers", "ors", "ists")))
 
 
 def _yet_to_come(nodes: list[Token], lex: EventRules) -> bool:
