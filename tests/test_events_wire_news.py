@@ -639,3 +639,70 @@ def test_events_wire_news_counts_people_and_coordinated_statements(
 def test_events_wire_news_a_place_in_the_place_of_the_verb_above(run: Run) -> None:
     event = _by_trigger(run("Fire broke out in a market in Lagos, killing five."), "fire")
     assert event.location is not None and event.location.text == "Lagos"
+
+
+# -- the unseen set (BASIL and GeoWebNews), seed 71 ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        # a second act joined to a call is no thing called for
+        (
+            "Former Rep. John Delaney of Maryland called for the report to be made public, but"
+            " also urged that it was time to move on.",
+            "urged",
+            "asserted",
+        ),
+        # forcing is as unreal as the purpose it serves
+        (
+            "It was the first time that the federal government has filed suit to force a law"
+            " enforcement agency to cooperate with such an investigation.",
+            "cooperate",
+            "hypothetical",
+        ),
+        ("Rebels managed to force the soldiers to retreat.", "retreat", "asserted"),
+        # a past clause beside a call is no thing called for
+        (
+            "Senators called on the president to cancel his meeting after indictments were"
+            " announced Friday accusing a dozen intelligence officers of hacking party emails.",
+            "accusing",
+            "asserted",
+        ),
+    ],
+)
+def test_events_wire_news_unseen_modality(run: Run, text: str, trigger: str, modality: str) -> None:
+    assert _by_trigger(run(text), trigger).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # not across a coordination
+        (
+            "Officials in Hawaii have certified his citizenship, but a segment of society have"
+            " demanded additional proof.",
+            "demanded",
+            None,
+        ),
+        # a news conference is not where the trafficking was
+        (
+            '"This contraband has been heavily trafficked into our state," the attorney general'
+            " said at a news conference in Lincoln.",
+            "trafficked",
+            None,
+        ),
+        ("In Aleppo, rebels said government forces attacked the district.", "attacked", "Aleppo"),
+    ],
+)
+def test_events_wire_news_unseen_places(
+    run: Run, text: str, trigger: str, place: str | None
+) -> None:
+    event = _by_trigger(run(text), trigger)
+    assert (event.location.text if event.location else None) == place
+
+
+def test_events_wire_news_support_rounded_up_is_no_arrest(run: Run) -> None:
+    assert not run("Mr. Brat spoke of the difficulty he had in rounding up conservative support.")
+    event = _by_trigger(run("Police rounded up dozens of protesters in the capital."), "rounded up")
+    assert event.plover_type == "COERCE"

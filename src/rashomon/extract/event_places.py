@@ -179,7 +179,18 @@ def _on_the_events_verbs(root: Token, trigger: Token, lex: EventRules) -> bool:
     experienced two nights of unrest"), never across a clause ("Presuming the meeting takes place,
     Helsinki will be the final stop")."""
     chain = governors(trigger)
-    above = {t.i for t in chain if t.pos_ in ("VERB", "AUX")}
+    # not across a coordination with a subject of its own: "Officials in Hawaii have
+    # certified it, but others have demanded proof" (the demand was not made in Hawaii;
+    # "Police in Wiesloch fire tear gas and arrest demonstrators" arrest there)
+    joined = next(
+        (
+            n
+            for n, t in enumerate(chain)
+            if t.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        ),
+        len(chain),
+    )
+    above = {t.i for t in chain[: joined + 1] if t.pos_ in ("VERB", "AUX")}
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
         if root.head.head.i in above:
             return True
@@ -187,6 +198,7 @@ def _on_the_events_verbs(root: Token, trigger: Token, lex: EventRules) -> bool:
         site = root.head.head
         if (
             root.head.lower_ in lex.locative_preps
+            and {site.lemma_.casefold(), site.lower_} & (lex.place_nouns | lex.violence_sites)
             and site.dep_ == "pobj"
             and site.head.lower_ in lex.locative_preps
             and site.head.head.i in above

@@ -222,8 +222,10 @@ def _directed(token: Token, lex: EventRules) -> str | None:
     for")."""
     node = token
     for _ in range(4):
-        if node.head.i == node.i or node.dep_ in ("nsubj", "nsubjpass"):
-            return None  # the subject of "calls for" is no thing called for
+        if node.head.i == node.i or node.dep_ in ("nsubj", "nsubjpass", "conj", "advcl"):
+            # the subject of "calls for" is no thing called for; "called for the report to
+            # be made public, but also urged ...": a second act, not one called for
+            return None
         if node.dep_ == "prep" and node.lower_ not in lex.directed_preps:
             return None  # "to call for better pay in a protest": the protest is the setting
         node = node.head
@@ -322,7 +324,8 @@ def _realis(verb: Token, lex: EventRules) -> bool:
     if _modal(verb, lex):
         return False
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    return bool(verb.tag_ == "VBD" or (verb.tag_ == "VBN" and perfect))
+    passive = any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children)
+    return bool(verb.tag_ == "VBD" or (verb.tag_ == "VBN" and (perfect or passive)))
 
 
 def _presupposed(token: Token, lex: EventRules) -> bool:
@@ -368,7 +371,9 @@ def _infinitive(token: Token, lex: EventRules) -> Modality | None:
         return None  # "the only two states to have signed peace treaties": done
     above = token.head.lemma_.casefold()
     if above in lex.implicative_verbs:
-        return None
+        # "managed to force them to flee" happened; "filed suit to force the agency to
+        # cooperate" is as yet to happen as the forcing
+        return _infinitive(token.head, lex) if token.head.i != token.i else None
     if _expressed(token, lex):
         return None  # "millions took to the streets to demand Park's ouster"
     if above in lex.negative_implicative_verbs:
