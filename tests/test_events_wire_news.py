@@ -706,3 +706,25 @@ def test_events_wire_news_support_rounded_up_is_no_arrest(run: Run) -> None:
     assert not run("Mr. Brat spoke of the difficulty he had in rounding up conservative support.")
     event = _by_trigger(run("Police rounded up dozens of protesters in the capital."), "rounded up")
     assert event.plover_type == "COERCE"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        (
+            "Opponents said the school might be a target for terrorist attacks.",
+            "attacks",
+            "hypothetical",
+        ),
+        (
+            "He returned to Cuba later that year, only to be jailed for several months.",
+            "jailed",
+            "asserted",
+        ),
+        ("The school was targeted in the attack.", "targeted", "asserted"),
+    ],
+)
+def test_events_wire_news_targets_and_only_to_be(
+    run: Run, text: str, trigger: str, modality: str
+) -> None:
+    assert _by_trigger(run(text), trigger).modality == modality

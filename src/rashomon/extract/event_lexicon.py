@@ -104,6 +104,7 @@ class EventRules:
     occurrence_verbs: frozenset[str]
     realis_marks: frozenset[str]
     statement_types: frozenset[str]
+    realis_infinitive_marks: frozenset[str]
     illness_words: frozenset[str]
     tally_heads: frozenset[str]
     violent_deaths: frozenset[str]
@@ -266,6 +267,7 @@ def rules() -> EventRules:
         visit_lemmas=words("location", "visit_lemmas"),
         illness_words=words("violence", "illness_words"),
         tally_heads=words("modality", "tally_heads"),
+        realis_infinitive_marks=words("modality", "realis_infinitive_marks"),
         statement_types=frozenset(w.upper() for w in words("location", "statement_types")),
         reporting_verbs=words("modality", "reporting_verbs"),
         only_words=words("modality", "only_words"),

@@ -369,6 +369,9 @@ def _infinitive(token: Token, lex: EventRules) -> Modality | None:
         return None
     if any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children):
         return None  # "the only two states to have signed peace treaties": done
+    marks = lex.realis_infinitive_marks
+    if any(c.dep_ == "advmod" and c.lower_ in marks for c in token.children):
+        return None  # "returned to Cuba later that year, only to be jailed"
     above = token.head.lemma_.casefold()
     if above in lex.implicative_verbs:
         # "managed to force them to flee" happened; "filed suit to force the agency to
