@@ -11,11 +11,13 @@ then each story is compared with ``Corpus.compare``. Printed:
 - informational bias, sentence level: a gold sentence is positive when an ``inf`` span
   overlaps it; a sentence is predicted positive when the comparison gives it one of the
   informational flags (``flags.informational`` of ``data/compare.toml``: background,
-  negative, quoted). P/R/F1 of the positive class, beside the flag-everything baseline
-  and any flag at all (unique, conflict, framed too); then the same for each flag alone;
+  negative, quoted) and none of the flags of a record of fact (``flags.factual``:
+  figures). P/R/F1 of the positive class, beside the flag-everything baseline and any
+  flag at all (unique, conflict, framed too); then the same for each flag alone;
 - the cross-validated estimate: for each of ``--folds`` random halvings of the
-  triplets, the flags that count and the negative-tone bar are chosen on one half and
-  scored on the other (both ways); the mean and range of the held-out F1;
+  triplets, the flags that count, the negative-tone bar and whether a figure in the
+  sentence rules it out are chosen on one half and scored on the other (both ways); the
+  mean and range of the held-out F1;
 - quote speakers: over BASIL spans with ``quote: yes`` and a named speaker that a
   predicted quote overlaps, the share whose predicted speaker is that person;
 - tone: each outlet's tone label toward each ``main_entities`` entity (from the
@@ -330,7 +332,11 @@ def _report_flags(cases: Sequence[SentenceCase]) -> None:
     print(f"  any flag (any of {', '.join(FLAGS)}): P {p:.3f} R {r:.3f} F1 {f:.3f}")
     p, r, f = _prf(cases, lambda c: informational(c.flags))
     shipped = ", ".join(flag_rules().informational)
-    print(f"  shipped informational flags (any of {shipped}): P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    factual = ", ".join(flag_rules().factual)
+    print(
+        f"  shipped informational flags (any of {shipped}, none of {factual}): "
+        f"P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    )
     for flag in FLAGS:
         p, r, f = _prf(cases, lambda c, flag=flag: flag in c.flags)
         share = sum(flag in c.flags for c in cases) / len(cases)
@@ -339,8 +345,8 @@ def _report_flags(cases: Sequence[SentenceCase]) -> None:
 
 def _rules() -> dict[str, Any]:
     """The settings the cross-validation chooses among: which flags count (any subset of
-    unique, conflict, framed, background, quoted) and the negative-tone bar (or no
-    negative flag)."""
+    unique, conflict, framed, background, quoted), the negative-tone bar (or no negative
+    flag) and whether a ``figures`` flag rules a sentence out."""
     counted = ("unique", "conflict", "framed", "background", "quoted")
     rules: dict[str, Any] = {}
     for size in range(len(counted) + 1):
@@ -348,10 +354,12 @@ def _rules() -> dict[str, Any]:
             for bar in (None, 0.05, 0.2, 0.4):
                 if not chosen and bar is None:
                     continue
-                name = "+".join(chosen) + (f" negative {bar}" if bar is not None else "")
-                rules[name] = lambda c, f=frozenset(chosen), b=bar: (
-                    bool(c.flags & f) or (b is not None and c.low <= -b)
-                )
+                for factual in (frozenset(), frozenset({"figures"})):
+                    name = "+".join(chosen) + (f" negative {bar}" if bar is not None else "")
+                    name += "".join(f" -{f}" for f in sorted(factual))
+                    rules[name] = lambda c, f=frozenset(chosen), b=bar, x=factual: (
+                        (bool(c.flags & f) or (b is not None and c.low <= -b)) and not c.flags & x
+                    )
     return rules
 
 
@@ -377,6 +385,7 @@ def _cross_validate(cases: Sequence[SentenceCase], folds: int) -> None:
     shipped = "+".join(f for f in rules.informational if f != "negative")
     if "negative" in rules.informational:
         shipped += f" negative {rules.negative_tone}"
+    shipped += "".join(f" -{f}" for f in sorted(rules.factual))
     print(
         f"  cross-validated over triplet halves ({folds} splits x 2): held-out F1 mean "
         f"{statistics.mean(scores):.3f} (range {min(scores):.3f}-{max(scores):.3f}); "

@@ -258,6 +258,14 @@ def test_compare_informational_flags_are_the_listed_ones() -> None:
     assert not informational(("unique", "framed", "conflict"))
 
 
+def test_compare_figures_flag_marks_a_record_of_fact_that_is_not_informational() -> None:
+    flags = selection_flags('"We counted 40 empty berths," the mayor said of the port.', True)
+    assert "quoted" in flags and "figures" in flags
+    assert not informational(flags)
+    assert "figures" not in selection_flags('"We counted the empty berths," he said.', True)
+    assert informational(selection_flags('"We counted the empty berths," he said.', True))
+
+
 def test_compare_selection_flags_need_two_outlets() -> None:
     alone = compare(_story(_account("North Star", HARBOUR_A, names=HARBOUR_NAMES)))
     assert all(not s.flags for s in alone.sentences)

@@ -13,11 +13,14 @@ Sentence flags (what a reader checking one outlet's selection and wording looks 
   dodged questions``; ``[background]``);
 - ``negative``: its wording reads negative, in the outlet's voice or in words it
   chose to quote (``flags.negative_tone``);
-- ``quoted``: it names a main actor and holds a quotation (``flags.quote_marks``).
+- ``quoted``: it names a main actor and holds a quotation (``flags.quote_marks``);
+- ``figures``: it states a figure in digits (a count, an amount, a date, an age).
 Flags need two outlets: a story one outlet tells has nothing to compare.
 ``background``, ``negative`` and ``quoted`` are the flags of content an outlet selected
 that may sway the reader about an actor (``flags.informational``: informational bias,
-Fan et al. 2019); the others say what the outlets share and how they word it.
+Fan et al. 2019), unless the sentence also carries a flag of a record of fact
+(``flags.factual``: ``figures``); the others say what the outlets share and how they
+word it.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ _WORD = re.compile(r"\w+(?:[-’']\w+)*")
 
 
 # the flags a sentence can carry, in the order they are listed
-FLAGS = ("unique", "conflict", "framed", "background", "negative", "quoted")
+FLAGS = ("unique", "conflict", "framed", "background", "negative", "quoted", "figures")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -51,6 +54,7 @@ class FlagRules:
     negative_tone: float
     quote_marks: tuple[str, ...]
     informational: tuple[str, ...]
+    factual: tuple[str, ...]
     perfect: re.Pattern[str]
 
 
@@ -75,11 +79,13 @@ def flag_rules() -> FlagRules:
     """``data/compare.toml``'s flag rules, read and checked once."""
     raw = tomllib.loads(read_data("compare.toml"))
     informational = _rule_words(raw, "flags", "informational")
-    unknown = sorted(set(informational) - set(FLAGS))
-    if unknown:
-        raise ValueError(
-            f"compare.toml: flags.informational names {unknown}, not flags; use some of {FLAGS}"
-        )
+    factual = _rule_words(raw, "flags", "factual")
+    for key, named in (("informational", informational), ("factual", factual)):
+        unknown = sorted(set(named) - set(FLAGS))
+        if unknown:
+            raise ValueError(
+                f"compare.toml: flags.{key} names {unknown}, not flags; use some of {FLAGS}"
+            )
     words = [
         "|".join(re.escape(w) for w in _rule_words(raw, "background", key))
         for key in ("auxiliaries", "between", "participles")
@@ -89,6 +95,7 @@ def flag_rules() -> FlagRules:
         negative_tone=_tone_bar(raw, "negative_tone"),
         quote_marks=_rule_words(raw, "flags", "quote_marks"),
         informational=informational,
+        factual=factual,
         perfect=re.compile(
             rf"\b(?:{words[0]})(?:\s+(?:{words[1]}|\w+ly))?\s+(?:{words[2]}|\w+ed)\b",
             re.IGNORECASE,
@@ -103,7 +110,9 @@ def charged_tone() -> float:
 def informational(flags: Iterable[str]) -> bool:
     """Does a sentence with these flags carry content selected to sway (see the module
     docstring)?"""
-    return any(flag in flag_rules().informational for flag in flags)
+    rules = flag_rules()
+    flags = set(flags)
+    return bool(flags & set(rules.informational)) and not flags & set(rules.factual)
 
 
 def compare(material: StoryMaterial) -> Comparison:
@@ -171,7 +180,8 @@ def sentence_flags(
 def selection_flags(text: str, names_actor: bool, rules: FlagRules | None = None) -> list[str]:
     """The flags of a sentence's content that may sway the reader about an actor:
     ``background`` and ``quoted`` when it names a main actor (``names_actor``),
-    ``negative`` whoever it is about (see the module docstring)."""
+    ``negative`` whoever it is about; and ``figures``, the mark of a record of fact (see
+    the module docstring)."""
     rules = rules or flag_rules()
     flags = []
     if names_actor and rules.perfect.search(text):
@@ -180,6 +190,8 @@ def selection_flags(text: str, names_actor: bool, rules: FlagRules | None = None
         flags.append("negative")
     if names_actor and any(mark in text for mark in rules.quote_marks):
         flags.append("quoted")
+    if any(character.isdigit() for character in text):
+        flags.append("figures")
     return flags
 
 
